@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace NodeAgent.Cli;
+
+/// <summary>Builds the verb tree. Each verb lives in its own file and owns its help text.</summary>
+internal static class CommandLine
+{
+    public static Task<int> InvokeAsync(string[] args)
+    {
+        var root = new RootCommand("NodeAgent: runs community services on this node and publishes them to the community cloud.")
+        {
+            VersionCommand.Create(),
+        };
+        return root.Parse(args).InvokeAsync();
+    }
+}
