@@ -9,8 +9,13 @@ internal static class CommandLine
     {
         var root = new RootCommand("NodeAgent: runs community services on this node and publishes them to the community cloud.")
         {
+            RunCommand.Create(),
+            StatusCommand.Create(),
+            SettingsCommand.Create(),
             VersionCommand.Create(),
         };
-        return root.Parse(args).InvokeAsync();
+        // The daemon's host handles SIGTERM/SIGINT itself and must finish its shutdown (history flush):
+        // the parser's own termination handling would cut that short.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

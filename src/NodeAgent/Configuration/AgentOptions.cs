@@ -1,0 +1,41 @@
+namespace NodeAgent.Configuration;
+
+/// <summary>
+/// The agent's validated configuration. Built once at start-up by <see cref="AgentConfigReader"/>
+/// from defaults, the config file, <c>NODEAGENT__*</c> environment variables and flags, in that order.
+/// </summary>
+internal sealed record AgentOptions
+{
+    /// <summary>Node name announced to the community; a DNS label. Default: the host name.</summary>
+    public required string NodeName { get; init; }
+
+    /// <summary>Community (µcloud) this node belongs to; empty when it has not joined one.</summary>
+    public string Community { get; init; } = "";
+
+    /// <summary>Board profile to use instead of detecting one; empty = detect.</summary>
+    public string Board { get; init; } = "";
+
+    /// <summary>Directory for the store (and the socket unless <see cref="SocketPath"/> says otherwise).</summary>
+    public required string DataDir { get; init; }
+
+    /// <summary>HTTP listen URLs. Default is loopback only: opening the UI to the LAN is a deliberate act.</summary>
+    public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:8480"];
+
+    /// <summary>Unix socket for the CLI; its file permissions decide who may ask the daemon.</summary>
+    public required string SocketPath { get; init; }
+
+    /// <summary>Where <c>/proc</c> and <c>/sys</c> are found: "/" on a node, a fixture tree in tests.</summary>
+    public string HostRoot { get; init; } = "/";
+
+    /// <summary>How often resources are sampled.</summary>
+    public TimeSpan SampleInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often buffered history is written to flash. Longer = fewer writes, more lost on power cut.</summary>
+    public TimeSpan HistoryFlushInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many events the event log keeps before dropping the oldest.</summary>
+    public int MaxEvents { get; init; } = 1000;
+
+    /// <summary>Minimum log level.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+}

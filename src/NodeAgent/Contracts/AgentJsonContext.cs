@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace NodeAgent.Contracts;
+
+/// <summary>Source-generated JSON for every wire type: the API and the CLI share it, and nothing reflects at run time.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(NodeInfo))]
+[JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(ResourceSnapshot))]
+[JsonSerializable(typeof(HistorySeries))]
+[JsonSerializable(typeof(AgentEvent[]))]
+[JsonSerializable(typeof(IReadOnlyList<AgentEvent>))]
+[JsonSerializable(typeof(NodeSettings))]
+[JsonSerializable(typeof(SettingsUpdate))]
+[JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(NodeStatus))]
+public sealed partial class AgentJsonContext : JsonSerializerContext;

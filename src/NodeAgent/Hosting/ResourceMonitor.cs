@@ -1,0 +1,85 @@
+using NodeAgent.Contracts;
+using NodeAgent.Resources;
+using NodeAgent.Storage;
+
+namespace NodeAgent.Hosting;
+
+/// <summary>
+/// Samples resources on a fixed period, keeps the latest snapshot for the API (requests never sample),
+/// feeds the history buffer and flushes it to flash every flush interval and at shutdown.
+/// One timer, one thread at a time: nothing else wakes up at idle.
+/// </summary>
+internal sealed partial class ResourceMonitor(
+    IResourceSampler sampler,
+    HistoryRecorder history,
+    NodeContext node,
+    ILogger<ResourceMonitor> logger) : BackgroundService
+{
+    private readonly Dictionary<string, double> _values = new(StringComparer.Ordinal);
+    private ResourceSnapshot? _latest;
+    private long _lastSampleTimestamp;
+
+    /// <summary>The most recent sample; taken before the host starts serving, so never null once running.</summary>
+    public ResourceSnapshot Latest => Volatile.Read(ref _latest) ?? SampleNow();
+
+    /// <summary>How long ago the last sample was taken: the sampler's liveness, for health and the watchdog.</summary>
+    public TimeSpan SinceLastSample => node.Time.GetElapsedTime(Interlocked.Read(ref _lastSampleTimestamp));
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        SampleNow();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = node.Options.SampleInterval;
+        var flushEvery = Math.Max(1, (int)(node.Options.HistoryFlushInterval / interval));
+        using var timer = new PeriodicTimer(interval, node.Time);
+        var ticks = 0;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                SampleNow();
+                if (++ticks % flushEvery == 0)
+                {
+                    history.Flush(node.Time.GetUtcNow().ToUnixTimeSeconds());
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Normal shutdown.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (!history.Flush(node.Time.GetUtcNow().ToUnixTimeSeconds(), final: true))
+        {
+            Log.FinalFlushFailed(logger);
+        }
+    }
+
+    private ResourceSnapshot SampleNow()
+    {
+        var snapshot = sampler.Sample();
+        lock (_values)
+        {
+            _values.Clear();
+            ResourceMetrics.Extract(snapshot, _values);
+            history.Record(snapshot.Timestamp.ToUnixTimeSeconds(), _values);
+        }
+        Volatile.Write(ref _latest, snapshot);
+        Interlocked.Exchange(ref _lastSampleTimestamp, node.Time.GetTimestamp());
+        return snapshot;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Resource history of the last minutes could not be written at shutdown")]
+        public static partial void FinalFlushFailed(ILogger logger);
+    }
+}

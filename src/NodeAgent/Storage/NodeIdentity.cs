@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using LiteDB;
+
+namespace NodeAgent.Storage;
+
+/// <summary>This node's permanent identity: generated on first start, never changed afterwards.</summary>
+internal sealed record NodeIdentity(string Id, DateTimeOffset CreatedAt)
+{
+    private const string Collection = "meta";
+    private const string DocumentId = "identity";
+
+    /// <summary>Reads the identity, creating and durably storing it on the first start.</summary>
+    public static NodeIdentity LoadOrCreate(NodeStore store, TimeProvider time)
+    {
+        if (Read(store) is { } existing)
+        {
+            return existing;
+        }
+        return store.WriteDurably(s =>
+        {
+            // Checked again inside the write lock: two starts racing must not make two identities.
+            if (Read(s) is { } raced)
+            {
+                return raced;
+            }
+            var identity = new NodeIdentity(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), time.GetUtcNow());
+            s.Collection(Collection).Insert(new BsonDocument
+            {
+                ["_id"] = DocumentId,
+                ["id"] = identity.Id,
+                ["createdAt"] = identity.CreatedAt.UtcDateTime,
+            });
+            return identity;
+        });
+    }
+
+    private static NodeIdentity? Read(NodeStore store)
+    {
+        var doc = store.Collection(Collection).FindById(DocumentId);
+        return doc is null ? null : new NodeIdentity(doc["id"].AsString, new DateTimeOffset(doc["createdAt"].AsDateTime.ToUniversalTime()));
+    }
+}

@@ -1,0 +1,55 @@
+using NodeAgent.Contracts;
+
+namespace NodeAgent.Web;
+
+/// <summary>Problem answers (RFC 9457 JSON bodies) for every error the API returns.</summary>
+internal static partial class Problems
+{
+    public const string ContentType = "application/problem+json";
+
+    public static IResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, "Bad request", detail);
+
+    public static IResult Forbidden(string detail) => Create(StatusCodes.Status403Forbidden, "Forbidden", detail);
+
+    public static IResult Create(int status, string title, string detail) =>
+        TypedResults.Json(new Problem(title, status, detail), AgentJsonContext.Default.Problem, ContentType, status);
+
+    /// <summary>
+    /// Gives a problem body to error answers that have none (unknown route, wrong method, unreadable
+    /// request) and turns an unexpected exception into a logged 500 instead of a dropped connection.
+    /// </summary>
+    public static async Task Middleware(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("NodeAgent.Web");
+            Log.Unhandled(logger, context.Request.Method, context.Request.Path, e);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        }
+        var response = context.Response;
+        if (response.StatusCode >= 400 && !response.HasStarted && response.ContentType is null && response.ContentLength is null)
+        {
+            var (title, detail) = response.StatusCode switch
+            {
+                404 => ("Not found", $"{context.Request.Path} is not part of the API; see /api/v1/ in the README"),
+                405 => ("Method not allowed", $"{context.Request.Method} is not allowed on {context.Request.Path}"),
+                413 => ("Payload too large", "the request body is larger than the API accepts"),
+                415 => ("Unsupported media type", "send JSON with Content-Type: application/json"),
+                500 => ("Internal error", "the agent failed to answer; its log says why"),
+                _ => ("Bad request", "the request could not be read"),
+            };
+            await Create(response.StatusCode, title, detail).ExecuteAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "Unhandled error answering {Method} {Path}")]
+        public static partial void Unhandled(ILogger logger, string method, string path, Exception e);
+    }
+}
