@@ -1,0 +1,112 @@
+using System.Collections;
+using NodeAgent.Configuration;
+
+namespace NodeAgent.Tests.Configuration;
+
+public sealed class AgentConfigReaderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nodeagent-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Hashtable Env(params (string Key, string Value)[] vars)
+    {
+        var env = new Hashtable { ["HOME"] = "/home/owner" };
+        foreach (var (k, v) in vars)
+        {
+            env[k] = v;
+        }
+        return env;
+    }
+
+    private static readonly Dictionary<string, string?> NoFlags = new();
+
+    private string File(string json)
+    {
+        var path = Path.Combine(_dir, "nodeagent.json");
+        System.IO.File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Fact]
+    public void DefaultsAreTheEmbeddedOnes()
+    {
+        var o = AgentConfigReader.Load(null, Env(), NoFlags);
+        Assert.Equal(["http://127.0.0.1:8480"], o.Urls);
+        Assert.Equal("/home/owner/.local/state/nodeagent", o.DataDir);
+        Assert.Equal("/home/owner/.local/state/nodeagent/nodeagent.sock", o.SocketPath);
+        Assert.Equal(TimeSpan.FromSeconds(10), o.SampleInterval);
+        Assert.Equal(TimeSpan.FromMinutes(10), o.HistoryFlushInterval);
+        Assert.Equal(1000, o.MaxEvents);
+        Assert.True(NodeNames.IsValid(o.NodeName));
+    }
+
+    [Fact]
+    public void SystemdDirectoriesAreUsedWhenSystemdSetsThem()
+    {
+        var o = AgentConfigReader.Load(null, Env(("STATE_DIRECTORY", "/var/lib/nodeagent"), ("RUNTIME_DIRECTORY", "/run/nodeagent")), NoFlags);
+        Assert.Equal("/var/lib/nodeagent", o.DataDir);
+        Assert.Equal("/run/nodeagent/nodeagent.sock", o.SocketPath);
+    }
+
+    [Fact]
+    public void LaterLayersWin_FileThenEnvironmentThenFlags()
+    {
+        var file = File("""{ "Node": { "Name": "from-file", "Community": "guifi bcn" }, "DataDir": "/tmp/file", "Urls": ["http://0.0.0.0:9000"], "Events": { "Max": 50 } }""");
+        var o = AgentConfigReader.Load(file, Env(("NODEAGENT__NODE__NAME", "from-env"), ("NODEAGENT__DATADIR", "/tmp/env")),
+            new Dictionary<string, string?> { ["--data"] = "/tmp/flag", ["--urls"] = null });
+        Assert.Equal("from-env", o.NodeName);
+        Assert.Equal("guifi bcn", o.Community);
+        Assert.Equal("/tmp/flag", o.DataDir);
+        Assert.Equal(["http://0.0.0.0:9000"], o.Urls);
+        Assert.Equal(50, o.MaxEvents);
+    }
+
+    [Fact]
+    public void EveryProblemIsReportedTogetherWithItsOrigin()
+    {
+        var file = File("""{ "Urll": "x", "Node": { "Name": "Bad_Name" }, "Resources": { "SampleSeconds": "0" }, "Urls": "ftp://x" }""");
+        var e = Assert.Throws<ConfigurationException>(() =>
+            AgentConfigReader.Load(file, Env(("NODEAGENT__EVENTS__MAX", "lots"), ("NODEAGENT__LOG__LEVEL", "Loud")), NoFlags));
+        Assert.Equal(6, e.Problems.Count);
+        Assert.Contains(e.Problems, p => p.Contains("unknown key 'Urll'", StringComparison.Ordinal) && p.Contains(file, StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("'Bad_Name' must be a DNS label", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("'0' must be a whole number from 1 to 3600", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("'ftp://x' is not a listen URL", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.StartsWith("environment variable NODEAGENT__EVENTS__MAX: 'lots'", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.StartsWith("environment variable NODEAGENT__LOG__LEVEL: 'Loud'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BrokenJsonIsAProblemNotACrash()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => AgentConfigReader.Load(File("{ \"DataDir\": "), Env(), NoFlags));
+        Assert.Contains("cannot be read", Assert.Single(e.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnExplicitConfigFileMustExist()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => AgentConfigReader.Load(Path.Combine(_dir, "missing.json"), Env(), NoFlags));
+        Assert.Contains("does not exist", Assert.Single(e.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TooLongSocketPathIsRefused()
+    {
+        var e = Assert.Throws<ConfigurationException>(() =>
+            AgentConfigReader.Load(null, Env(), new Dictionary<string, string?> { ["--socket"] = "/tmp/" + new string('s', 120) }));
+        Assert.Contains("107 bytes", Assert.Single(e.Problems), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("My_Pi.lan", "my-pi")]
+    [InlineData("raspberrypi", "raspberrypi")]
+    [InlineData("---", "node")]
+    [InlineData("ÀÉ", "node")]
+    public void HostNamesBecomeValidNodeNames(string host, string expected)
+    {
+        Assert.Equal(expected, NodeNames.FromHostName(host));
+        Assert.True(NodeNames.IsValid(NodeNames.FromHostName(host)));
+    }
+}
