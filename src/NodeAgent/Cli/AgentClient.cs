@@ -1,98 +1,123 @@
-using System.Net.Http.Json;
+using System.Globalization;
 using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using NodeAgent.Contracts;
 
 namespace NodeAgent.Cli;
 
 /// <summary>
-/// The CLI's way into a running agent: HTTP over the agent's Unix socket, the same API the web uses.
+/// The CLI's way into a running agent: the agent's own HTTP API over its Unix socket.
+/// One request per connection with HTTP/1.1 written by hand: HttpClient would bring TLS, proxies and
+/// HTTP/2 into the binary (≈1 MB on a 512 MB board) to talk to a socket on the same machine.
 /// Errors come back as <see cref="AgentClientException"/> with a message fit to print.
 /// </summary>
-internal sealed class AgentClient : IDisposable
+internal sealed class AgentClient(string socketPath) : IDisposable
 {
-    private readonly HttpClient _http;
+    private const int MaxResponseBytes = 16 * 1024 * 1024;
 
-    public AgentClient(string socketPath)
-    {
-        SocketPath = socketPath;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-            UseProxy = false,
-        };
-        _http = new HttpClient(handler) { BaseAddress = new Uri("http://nodeagent/"), Timeout = TimeSpan.FromSeconds(30) };
-    }
-
-    public string SocketPath { get; }
+    public string SocketPath { get; } = socketPath;
 
     public Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Get, path), type, cancellationToken);
+        SendAsync("GET", path, null, type, acceptUnavailable: false, cancellationToken);
 
     public Task<T> PutAsync<TBody, T>(string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, bodyType) }, type, cancellationToken);
+        SendAsync("PUT", path, JsonSerializer.SerializeToUtf8Bytes(body, bodyType), type, acceptUnavailable: false, cancellationToken);
 
     /// <summary><c>/healthz</c> answers 503 with a report when unhealthy: that is an answer, not a failure.</summary>
     public Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Get, "healthz"), AgentJsonContext.Default.HealthReport, cancellationToken, acceptUnavailable: true);
+        SendAsync("GET", "healthz", null, AgentJsonContext.Default.HealthReport, acceptUnavailable: true, cancellationToken);
 
-    private async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken, bool acceptUnavailable = false)
+    private async Task<T> SendAsync<T>(string method, string path, byte[]? body, JsonTypeInfo<T> type, bool acceptUnavailable, CancellationToken cancellationToken)
     {
-        using (request)
+        var (status, content) = await ExchangeAsync(method, path, body, cancellationToken).ConfigureAwait(false);
+        if (status is < 200 or > 299 && !(acceptUnavailable && status == 503))
         {
-            HttpResponseMessage response;
-            try
-            {
-                response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException e) when (e.InnerException is SocketException se)
-            {
-                throw new AgentClientException(se.SocketErrorCode switch
-                {
-                    SocketError.AddressNotAvailable or SocketError.ConnectionRefused =>
-                        $"no agent is answering on {SocketPath}; start it with `nodeagent run` (or `systemctl start nodeagent`), or point to its socket with --socket",
-                    SocketError.AccessDenied =>
-                        $"not allowed to open {SocketPath}; run as root or as a member of the agent's group",
-                    _ => $"cannot reach the agent on {SocketPath}: {se.Message}",
-                });
-            }
-            using (response)
-            {
-                if (!response.IsSuccessStatusCode && !(acceptUnavailable && response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable))
-                {
-                    var problem = await TryReadProblemAsync(response, cancellationToken).ConfigureAwait(false);
-                    throw new AgentClientException(problem?.Detail ?? $"the agent answered {(int)response.StatusCode} {response.ReasonPhrase}", rejected: true);
-                }
-                return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
-                    ?? throw new AgentClientException("the agent sent an empty answer");
-            }
+            throw new AgentClientException(TryReadProblem(content)?.Detail ?? $"the agent answered {status}", rejected: true);
+        }
+        try
+        {
+            return JsonSerializer.Deserialize(content, type) ?? throw new AgentClientException("the agent sent an empty answer");
+        }
+        catch (JsonException e)
+        {
+            throw new AgentClientException($"the agent's answer to {path} is not what this CLI expects (is it another version?): {e.Message}");
         }
     }
 
-    private static async Task<Problem?> TryReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<(int Status, byte[] Body)> ExchangeAsync(string method, string path, byte[]? body, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            throw new AgentClientException(e.SocketErrorCode switch
+            {
+                SocketError.AddressNotAvailable or SocketError.ConnectionRefused or SocketError.AddressFamilyNotSupported =>
+                    $"no agent is answering on {SocketPath}; start it with `nodeagent run` (or `systemctl start nodeagent`), or point to its socket with --socket",
+                SocketError.AccessDenied =>
+                    $"not allowed to open {SocketPath}; run as root or as a member of the agent's group",
+                _ => $"cannot reach the agent on {SocketPath}: {e.Message}",
+            });
+        }
+        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        var head = new StringBuilder()
+            .Append(method).Append(" /").Append(path).Append(" HTTP/1.1\r\n")
+            .Append("Host: nodeagent\r\nConnection: close\r\nAccept: application/json\r\n");
+        if (body is not null)
+        {
+            head.Append("Content-Type: application/json\r\nContent-Length: ").Append(body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+        }
+        head.Append("\r\n");
+        try
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
+            if (body is not null)
+            {
+                await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+            }
+            // Connection: close — the whole answer is what arrives until the agent closes.
+            using var received = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            int n;
+            while ((n = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                received.Write(buffer, 0, n);
+                if (received.Length > MaxResponseBytes)
+                {
+                    throw new AgentClientException($"the agent's answer to {path} is larger than {MaxResponseBytes} bytes");
+                }
+            }
+            return HttpResponseParser.Parse(received.GetBuffer().AsSpan(0, (int)received.Length));
+        }
+        catch (IOException e)
+        {
+            throw new AgentClientException($"the agent on {SocketPath} closed the connection: {e.Message}");
+        }
+        catch (FormatException e)
+        {
+            throw new AgentClientException($"the agent on {SocketPath} sent a malformed answer: {e.Message}");
+        }
+    }
+
+    private static Problem? TryReadProblem(byte[] content)
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync(AgentJsonContext.Default.Problem, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.Deserialize(content, AgentJsonContext.Default.Problem);
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             return null;
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        // Nothing is held between requests; kept disposable so callers need not change if pooling arrives.
+    }
 }
