@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# NodeAgent foundation benchmarks: one command, a table of numbers, and the same numbers for
+# prometheus-node-exporter (Debian's package) measured in the same run as the baseline.
+#
+#   bash bench/run.sh            # full run, about 3 minutes
+#   IDLE_SECONDS=20 bash bench/run.sh   # quicker, less precise idle numbers
+#
+# Measures: binary size (x64, arm64), start -> first /healthz 200 (median of STARTS runs),
+# idle RSS after IDLE_SECONDS and its growth over a further IDLE_SECONDS, CPU used over that idle
+# window, and requests/s + p99 latency under wrk on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+IDLE_SECONDS=${IDLE_SECONDS:-60}
+STARTS=${STARTS:-7}
+LOAD_SECONDS=${LOAD_SECONDS:-10}
+# shellcheck source=tests/scripts/deps.sh
+. tests/scripts/deps.sh
+ensure_packages wrk prometheus-node-exporter curl
+
+bin="$root/artifacts/publish/linux-x64/nodeagent"
+arm="$root/artifacts/publish/linux-arm64/nodeagent"
+[ -x "$bin" ] || dotnet publish src/NodeAgent -c Release -r linux-x64 -o "$(dirname "$bin")" >/dev/null
+[ -x "$arm" ] || { ensure_packages "${TEST_PACKAGES[@]}"; dotnet publish src/NodeAgent -c Release -r linux-arm64 -o "$(dirname "$arm")" >/dev/null; }
+
+work=$(mktemp -d /tmp/nodeagent-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now_ns() { date +%s%N; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+# utime + stime in clock ticks
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ticks_per_s=$(getconf CLK_TCK)
+
+# Waits (without forking per try) until http://127.0.0.1:$1$2 answers 200.
+wait_200() {
+  local port=$1 path=$2 deadline=$((SECONDS + 20)) line
+  while [ $SECONDS -lt $deadline ]; do
+    if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+      printf 'GET %s HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n' "$path" >&3
+      IFS= read -r line <&3 || line=""
+      exec 3>&- 3<&-
+      case "$line" in *" 200 "*) return 0 ;; esac
+    fi
+  done
+  echo "no 200 from port $port" >&2
+  return 1
+}
+
+start_agent() { # dir port -> pid
+  NODEAGENT__RESOURCES__SAMPLESECONDS=10 "$bin" run --data "$1" --urls "http://127.0.0.1:$2" >"$1.log" 2>&1 &
+  echo $!
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+echo "[bench] start-up: $STARTS runs"
+starts=()
+for i in $(seq 1 "$STARTS"); do
+  port=$(free_port)
+  t0=$(now_ns)
+  pid=$(start_agent "$work/start$i" "$port")
+  wait_200 "$port" /healthz
+  t1=$(now_ns)
+  starts+=("$(( (t1 - t0) / 1000000 ))")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+done
+start_median=$(printf '%s\n' "${starts[@]}" | median)
+first_start=${starts[0]}
+
+echo "[bench] idle: agent and node-exporter side by side, ${IDLE_SECONDS}s + ${IDLE_SECONDS}s"
+aport=$(free_port); nport=$(free_port)
+apid=$(start_agent "$work/idle" "$aport"); pids+=("$apid")
+prometheus-node-exporter --web.listen-address="127.0.0.1:$nport" >"$work/ne.log" 2>&1 & npid=$!; pids+=("$npid")
+wait_200 "$aport" /healthz; wait_200 "$nport" /metrics
+sleep "$IDLE_SECONDS"
+a_rss1=$(rss_kb "$apid"); n_rss1=$(rss_kb "$npid")
+a_cpu1=$(cpu_ticks "$apid"); n_cpu1=$(cpu_ticks "$npid")
+sleep "$IDLE_SECONDS"
+a_rss2=$(rss_kb "$apid"); n_rss2=$(rss_kb "$npid")
+a_cpu2=$(cpu_ticks "$apid"); n_cpu2=$(cpu_ticks "$npid")
+
+load() { # url -> "rps p99ms"
+  wrk -t2 -c16 -d"${LOAD_SECONDS}s" --latency "$1" 2>/dev/null | awk '
+    /Requests\/sec:/ {rps=$2}
+    /^ +99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
+    END {printf "%.0f %.2f\n", rps, p99}'
+}
+echo "[bench] load: wrk -t2 -c16 -d${LOAD_SECONDS}s per endpoint"
+read -r r_rps r_p99 < <(load "http://127.0.0.1:$aport/api/v1/resources")
+read -r m_rps m_p99 < <(load "http://127.0.0.1:$aport/metrics")
+read -r n_rps n_p99 < <(load "http://127.0.0.1:$nport/metrics")
+a_rss3=$(rss_kb "$apid")
+
+mb() { awk -v b="$1" 'BEGIN {printf "%.2f MB", b/1048576}'; }
+kbmb() { awk -v k="$1" 'BEGIN {printf "%.1f MB", k/1024}'; }
+pct() { awk -v t="$1" -v s="$IDLE_SECONDS" -v h="$ticks_per_s" 'BEGIN {printf "%.3f %%", 100*t/h/s}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b==0) print "-"; else printf "%.2fx", a/b}'; }
+
+x64_size=$(stat -c %s "$bin"); arm_size=$(stat -c %s "$arm")
+a_cpu=$((a_cpu2 - a_cpu1)); n_cpu=$((n_cpu2 - n_cpu1))
+printf '\n%-44s %16s %16s %10s %s\n' "measure" "nodeagent" "node-exporter" "ratio" "target"
+printf '%-44s %16s %16s %10s %s\n' "binary size linux-x64" "$(mb "$x64_size")" "$(mb "$(stat -c %s "$(command -v prometheus-node-exporter)")")" "" ""
+printf '%-44s %16s %16s %10s %s\n' "binary size linux-arm64" "$(mb "$arm_size")" "" "" "<= 12 MB"
+printf '%-44s %16s %16s %10s %s\n' "start -> first /healthz 200 (median of $STARTS)" "${start_median} ms" "" "" "<= 60 ms"
+printf '%-44s %16s %16s %10s %s\n' "  first start (empty data dir)" "${first_start} ms" "" "" ""
+printf '%-44s %16s %16s %10s %s\n' "idle RSS after ${IDLE_SECONDS}s" "$(kbmb "$a_rss1")" "$(kbmb "$n_rss1")" "$(ratio "$a_rss1" "$n_rss1")" "<= 20 MB"
+printf '%-44s %16s %16s %10s %s\n' "idle RSS growth over next ${IDLE_SECONDS}s" "$((a_rss2 - a_rss1)) kB" "$((n_rss2 - n_rss1)) kB" "" ""
+printf '%-44s %16s %16s %10s %s\n' "CPU at idle (share of one core)" "$(pct "$a_cpu")" "$(pct "$n_cpu")" "$(ratio "$a_cpu" "$n_cpu")" "<= 0.05 %"
+printf '%-44s %16s %16s %10s %s\n' "GET /api/v1/resources req/s" "$r_rps" "" "" ""
+printf '%-44s %16s %16s %10s %s\n' "GET /api/v1/resources p99" "${r_p99} ms" "" "" ""
+printf '%-44s %16s %16s %10s %s\n' "GET /metrics req/s" "$m_rps" "$n_rps" "$(ratio "$m_rps" "$n_rps")" ""
+printf '%-44s %16s %16s %10s %s\n' "GET /metrics p99" "${m_p99} ms" "${n_p99} ms" "$(ratio "$m_p99" "$n_p99")" ""
+printf '%-44s %16s %16s %10s %s\n' "RSS after load" "$(kbmb "$a_rss3")" "$(kbmb "$(rss_kb "$npid")")" "" ""
+echo "(CPU ticks: agent $a_cpu, node-exporter $n_cpu over ${IDLE_SECONDS}s at $ticks_per_s ticks/s; node-exporter idles unscraped while the agent samples every 10 s)"
