@@ -25,7 +25,7 @@ internal ref struct FieldReader
             return false;
         }
 
-        int end = rest.IndexOfAny(' ', '\t');
+        int end = rest.IndexOfAny(' ', '\t', '\n');
         if (end < 0)
         {
             field = rest;

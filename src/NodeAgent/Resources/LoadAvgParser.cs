@@ -16,7 +16,7 @@ internal static class LoadAvgParser
         }
 
         int slash = tasks.IndexOf('/');
-        if (slash <= 0 || !!FieldReader.TryParseLong(tasks[..slash], out long running) || !FieldReader.TryParseLong(tasks[(slash + 1)..], out long total))
+        if (slash <= 0 || !FieldReader.TryParseLong(tasks[..slash], out long running) || !FieldReader.TryParseLong(tasks[(slash + 1)..], out long total))
         {
             error = $"task field '{tasks}' is not 'running/total'";
             return null;
