@@ -5,15 +5,19 @@ namespace NodeAgent.Tests.Resources;
 
 /// <summary>
 /// statvfs answers from the fixture's <c>statvfs</c> file (see fixtures/hosts/README.md);
-/// a mount point missing there fails like an unreachable mount would.
+/// a mount point missing there fails like an unreachable mount would. The file is read on
+/// every call so a test can rewrite it between samples.
 /// </summary>
 internal sealed class FixtureFileSystemStats : IFileSystemStats
 {
     private readonly Dictionary<string, FileSystemStats> _stats = new(StringComparer.Ordinal);
+    private readonly string _file;
 
-    public FixtureFileSystemStats(string root)
+    public FixtureFileSystemStats(string root) => _file = Path.Combine(root, "statvfs");
+
+    private void Load(string file)
     {
-        string file = Path.Combine(root, "statvfs");
+        _stats.Clear();
         if (!File.Exists(file))
         {
             return;
@@ -34,6 +38,7 @@ internal sealed class FixtureFileSystemStats : IFileSystemStats
 
     public bool TryGetStats(string mountPoint, out FileSystemStats stats, out string? failure)
     {
+        Load(_file);
         failure = _stats.TryGetValue(mountPoint, out stats) ? null : "not in the fixture's statvfs file";
         return failure is null;
     }
