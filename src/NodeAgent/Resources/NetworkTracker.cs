@@ -16,6 +16,9 @@ internal sealed class NetworkTracker
     private readonly List<string> _gone = [];
     private int _generation;
 
+    /// <summary>True when the last <see cref="Update"/> saw an interface that an earlier update had not.</summary>
+    public bool InterfaceAdded { get; private set; }
+
     public NetworkTracker(HostRoot root, ProcFileReader reader)
     {
         _root = root;
@@ -33,6 +36,7 @@ internal sealed class NetworkTracker
         ReadOnlySpan<char> netDev, double elapsedSeconds, Dictionary<string, List<string>> addresses, out string? error)
     {
         _generation++;
+        InterfaceAdded = false;
         var result = new List<NetworkInterfaceSnapshot>(_states.Count + 1);
         error = null;
         Span<long> v = stackalloc long[16];
@@ -63,6 +67,9 @@ internal sealed class NetworkTracker
                 string key = name.ToString();
                 state = new InterfaceState(key, _root);
                 _states[key] = state;
+
+                // On the first update every interface is new, and addresses were just fetched.
+                InterfaceAdded = _generation > 1;
             }
 
             state.Generation = _generation;

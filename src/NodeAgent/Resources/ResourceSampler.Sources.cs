@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using NodeAgent.Contracts;
 
@@ -9,6 +10,7 @@ namespace NodeAgent.Resources;
 public sealed partial class ResourceSampler
 {
     private readonly SourcePaths _paths;
+    private int _samplesSinceAddressRefresh;
     private bool _cpuInfoRead;
     private string? _model;
     private string? _architecture;
@@ -107,10 +109,34 @@ public sealed partial class ResourceSampler
             return;
         }
 
-        _addresses.Clear();
-        _addressSource.Collect(_addresses);
+        RefreshAddresses(draft);
         draft.NetworkInterfaces = _network.Update(text, draft.ElapsedSeconds, _addresses, out string? error) ?? [];
         Report(draft, "/proc/net/dev", error, "that interface omitted");
+    }
+
+    // getifaddrs through NetworkInterface allocates ~70 KB per call on a small host, 25 times
+    // more than the rest of a sample, so addresses are refreshed every AddressRefreshEvery
+    // samples (a minute at 10 s), and on the sample after a new interface appeared.
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Address lookup failure must not drop the interface counters; it is reported in Problems.")]
+    private void RefreshAddresses(SampleDraft draft)
+    {
+        if (_samplesSinceAddressRefresh > 0 && _samplesSinceAddressRefresh < AddressRefreshEvery && !_network.InterfaceAdded)
+        {
+            _samplesSinceAddressRefresh++;
+            return;
+        }
+
+        _samplesSinceAddressRefresh = 1;
+        _addresses.Clear();
+        try
+        {
+            _addressSource.Collect(_addresses);
+        }
+        catch (Exception ex)
+        {
+            _addresses.Clear();
+            draft.Problem("interface addresses", $"{ex.GetType().Name}: {ex.Message}", "addresses omitted");
+        }
     }
 
     private void SamplePressure(SampleDraft draft)

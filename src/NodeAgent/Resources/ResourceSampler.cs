@@ -20,6 +20,9 @@ public sealed partial class ResourceSampler : IResourceSampler
     /// </summary>
     public const int RediscoverEvery = 30;
 
+    /// <summary>Samples between interface address lookups (addresses change rarely; the lookup is the costliest step).</summary>
+    public const int AddressRefreshEvery = 6;
+
     private readonly HostRoot _root;
     private readonly TimeProvider _time;
     private readonly IFileSystemStats _fileSystems;
