@@ -11,6 +11,7 @@ internal static class CommandLine
         {
             RunCommand.Create(),
             StatusCommand.Create(),
+            ResourcesCommand.Create(),
             SettingsCommand.Create(),
             VersionCommand.Create(),
         };

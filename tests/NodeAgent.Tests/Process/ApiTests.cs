@@ -107,7 +107,7 @@ public sealed class ApiTests(RunningAgentFixture fixture) : IClassFixture<Runnin
         using var response = await Http.GetAsync("metrics");
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync();
-        PrometheusText.AssertValid(text);
+        PrometheusExposition.AssertValid(text);
         Assert.Contains("nodeagent_build_info{version=\"0.1.0\",arch=\"x64\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("\nnodeagent_process_resident_memory_bytes ", text, StringComparison.Ordinal);
     }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace NodeAgent.Tests;
 
 /// <summary>Checks text against the Prometheus exposition format 0.0.4.</summary>
-internal static partial class PrometheusText
+internal static partial class PrometheusExposition
 {
     public static void AssertValid(string text)
     {
