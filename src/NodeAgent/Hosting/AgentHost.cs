@@ -17,15 +17,20 @@ internal static class AgentHost
     /// <exception cref="AgentStartException">The store or the socket cannot be used; the message says what to do.</exception>
     public static WebApplication Build(AgentOptions options, TimeProvider time)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        // Only our configuration pipeline counts: no appsettings.json from the working directory, no ASPNETCORE_URLS.
-        builder.Configuration.Sources.Clear();
+        // The socket first: if another agent answers on it, this one must not even open the store.
+        PrepareSocket(options.SocketPath);
+        var store = OpenStore(options.DataDir);
+        // The empty builder, not the slim one: the slim builder adds appsettings.json with reload-on-change,
+        // whose file watcher walks the whole working directory (all of / under systemd) at start and keeps
+        // an inotify thread. Only our configuration pipeline counts; no ASPNETCORE_URLS either.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = options.DataDir });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        builder.Logging.AddConsole();
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.AddSystemd();
 
-        PrepareSocket(options.SocketPath);
-        var store = OpenStore(options.DataDir);
 
         var services = builder.Services;
         services.AddSingleton(options);

@@ -4,18 +4,22 @@ using NodeAgent.Storage;
 namespace NodeAgent.Hosting;
 
 /// <summary>Records the agent's start and clean stop in the event log, so an unclean stop shows as a missing "stopped".</summary>
-internal sealed partial class LifecycleEvents(EventLog events, NodeContext node, ILogger<LifecycleEvents> logger) : IHostedService
+internal sealed partial class LifecycleEvents(EventLog events, NodeContext node, IHostApplicationLifetime lifetime, ILogger<LifecycleEvents> logger) : IHostedService
 {
+    private Task _started = Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Append("agent.started", $"NodeAgent {AgentVersion.Current} started as '{node.Settings.Name}'");
+        // Written once the API is up: a durable write (fsync) must not delay the first answer.
+        lifetime.ApplicationStarted.Register(() =>
+            _started = Task.Run(() => Append("agent.started", $"NodeAgent {AgentVersion.Current} started as '{node.Settings.Name}'"), CancellationToken.None));
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _started.ConfigureAwait(false);
         Append("agent.stopped", $"NodeAgent stopped after {TimeSpan.FromSeconds(Math.Round(node.AgentUptimeSeconds))}");
-        return Task.CompletedTask;
     }
 
     private void Append(string kind, string message)
@@ -24,7 +28,7 @@ internal sealed partial class LifecycleEvents(EventLog events, NodeContext node,
         {
             events.Append(kind, EventSeverity.Info, message);
         }
-        catch (StoreWriteException e)
+        catch (StoreException e)
         {
             // A full disk must not stop the agent from starting or stopping: it is reported by /healthz instead.
             Log.NotRecorded(logger, kind, e.Message);

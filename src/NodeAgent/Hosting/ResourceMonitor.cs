@@ -17,22 +17,20 @@ internal sealed partial class ResourceMonitor(
 {
     private readonly Dictionary<string, double> _values = new(StringComparer.Ordinal);
     private ResourceSnapshot? _latest;
-    private long _lastSampleTimestamp;
+    private long _lastSampleTimestamp = node.Time.GetTimestamp();
 
-    /// <summary>The most recent sample; taken before the host starts serving, so never null once running.</summary>
+    /// <summary>The most recent sample; a caller that comes before the first one takes it.</summary>
     public ResourceSnapshot Latest => Volatile.Read(ref _latest) ?? SampleNow();
 
     /// <summary>How long ago the last sample was taken: the sampler's liveness, for health and the watchdog.</summary>
     public TimeSpan SinceLastSample => node.Time.GetElapsedTime(Interlocked.Read(ref _lastSampleTimestamp));
 
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        SampleNow();
-        return base.StartAsync(cancellationToken);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: the API is listening while the first sample is taken
+        // (a request that comes first samples on its own, see Latest).
+        await Task.Yield();
+        SampleNow();
         var interval = node.Options.SampleInterval;
         var flushEvery = Math.Max(1, (int)(node.Options.HistoryFlushInterval / interval));
         using var timer = new PeriodicTimer(interval, node.Time);

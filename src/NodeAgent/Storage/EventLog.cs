@@ -42,7 +42,9 @@ internal sealed class EventLog(NodeStore store, TimeProvider time, int maxEvents
     }
 
     /// <summary>Newest first, at most <paramref name="limit"/>, optionally only those older than <paramref name="beforeId"/>.</summary>
-    public IReadOnlyList<AgentEvent> List(int limit, long? beforeId)
+    public IReadOnlyList<AgentEvent> List(int limit, long? beforeId) => store.Read(s => ListIn(s, limit, beforeId));
+
+    private static List<AgentEvent> ListIn(NodeStore store, int limit, long? beforeId)
     {
         var query = store.Collection(Collection).Query();
         if (beforeId is { } before)

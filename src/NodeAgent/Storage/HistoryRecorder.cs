@@ -66,7 +66,7 @@ internal sealed partial class HistoryRecorder(HistoryStore store, ILogger<Histor
         {
             store.Append(fine, coarse, nowUnixSeconds);
         }
-        catch (StoreWriteException e)
+        catch (StoreException e)
         {
             Interlocked.Increment(ref _flushErrors);
             Log.FlushFailed(logger, fine.Length, e.Message);

@@ -47,12 +47,16 @@ internal sealed class HistoryStore(NodeStore store)
     public void Read(HistoryResolution resolution, string metric, long sinceUnixSeconds, List<(long Time, double Value)> into)
     {
         var field = FieldOf[metric];
-        foreach (var doc in store.Collection(resolution.Collection).Find(Query.GTE("_id", sinceUnixSeconds)))
+        store.Read(s =>
         {
-            if (doc.TryGetValue(field, out var v) && v.IsNumber)
+            foreach (var doc in s.Collection(resolution.Collection).Find(Query.GTE("_id", sinceUnixSeconds)))
             {
-                into.Add((doc["_id"].AsInt64, v.AsDouble));
+                if (doc.TryGetValue(field, out var v) && v.IsNumber)
+                {
+                    into.Add((doc["_id"].AsInt64, v.AsDouble));
+                }
             }
-        }
+            return into.Count;
+        });
     }
 }

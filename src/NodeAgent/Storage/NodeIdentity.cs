@@ -12,7 +12,7 @@ internal sealed record NodeIdentity(string Id, DateTimeOffset CreatedAt)
     /// <summary>Reads the identity, creating and durably storing it on the first start.</summary>
     public static NodeIdentity LoadOrCreate(NodeStore store, TimeProvider time)
     {
-        if (Read(store) is { } existing)
+        if (store.Read(Read) is { } existing)
         {
             return existing;
         }

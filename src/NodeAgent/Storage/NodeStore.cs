@@ -5,31 +5,37 @@ namespace NodeAgent.Storage;
 /// <summary>
 /// The agent's one LiteDB file. Documents are mapped by hand (<see cref="BsonDocument"/>): LiteDB's
 /// reflection mapper does not survive NativeAOT trimming (litedb-org/LiteDB#2832).
+/// All access goes through <see cref="Read"/> and <see cref="WriteDurably"/>.
 /// </summary>
 /// <remarks>
 /// Durability: LiteDB commits a transaction by queueing its pages for a background writer thread and
-/// returns before they reach the file. A write the agent acknowledges (settings, events) therefore
-/// goes through <see cref="WriteDurably"/>, which checkpoints: the checkpoint waits for that queue, copies
-/// the log into the data file and fsyncs. History is not acknowledged to anyone and is written in
-/// batches (see <see cref="HistoryStore"/>), so flash sees few writes.
+/// returns before they reach the file. A write the agent acknowledges therefore checkpoints: the
+/// checkpoint waits for that queue, copies the log into the data file and fsyncs.
+/// Failure: after an I/O error (a full disk) LiteDB's in-memory page state is no longer trustworthy
+/// ("page must be writable" on every later write, even once space is back). So a failed write throws
+/// the engine away; the file on disk is still consistent (the unconfirmed transaction is discarded on
+/// open) and the next read or write opens it again.
 /// </remarks>
 internal sealed class NodeStore : IDisposable
 {
     public const string FileName = "nodeagent.db";
 
-    private readonly LiteDatabase _db;
-    private readonly Lock _writeLock = new();
+    private readonly ConnectionString _connection;
+    // Writers (and reopening) exclusive; readers shared. LiteDB is thread-safe itself, but the engine
+    // can be replaced after a failure and must not be disposed under a reader.
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private LiteDatabase? _db;
     private long _writes;
     private long _writeErrors;
 
-    private NodeStore(LiteDatabase db, string path)
+    private NodeStore(ConnectionString connection, LiteDatabase db)
     {
+        _connection = connection;
         _db = db;
-        Path = path;
     }
 
     /// <summary>Full path of the database file.</summary>
-    public string Path { get; }
+    public string Path => _connection.Filename;
 
     /// <summary>Durable write transactions committed since start.</summary>
     public long Writes => Interlocked.Read(ref _writes);
@@ -40,52 +46,140 @@ internal sealed class NodeStore : IDisposable
     /// <summary>When the last write failed, why; null once a write succeeds again.</summary>
     public string? LastWriteError { get; private set; }
 
-    internal ILiteCollection<BsonDocument> Collection(string name) => _db.GetCollection(name, BsonAutoId.Int64);
+    /// <summary>A collection of the open engine; only valid inside <see cref="Read"/> or <see cref="WriteDurably"/>.</summary>
+    internal ILiteCollection<BsonDocument> Collection(string name) =>
+        (_db ?? throw new InvalidOperationException("the store is used outside Read/WriteDurably")).GetCollection(name, BsonAutoId.Int64);
 
     /// <summary>Opens (creating if needed) the store in <paramref name="dataDir"/>.</summary>
     public static NodeStore Open(string dataDir)
     {
         Directory.CreateDirectory(dataDir);
-        var path = System.IO.Path.Combine(dataDir, FileName);
         var connection = new ConnectionString
         {
-            Filename = path,
+            Filename = System.IO.Path.Combine(dataDir, FileName),
             Connection = ConnectionType.Direct,
-            // The agent is the only writer; upgrade old files rather than refuse them.
+            // The agent is the only user of the file; upgrade an older format rather than refuse it.
             Upgrade = true,
         };
-        return new NodeStore(new LiteDatabase(connection), path);
+        return new NodeStore(connection, new LiteDatabase(connection));
+    }
+
+    /// <summary>Runs a read against the store.</summary>
+    /// <exception cref="StoreException">The store is closed after a failure and cannot be opened yet.</exception>
+    public T Read<T>(Func<NodeStore, T> read)
+    {
+        if (Volatile.Read(ref _db) is null)
+        {
+            _lock.EnterWriteLock();
+            try
+            {
+                EnsureOpen();
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+        }
+        _lock.EnterReadLock();
+        try
+        {
+            return _db is null ? throw new StoreException($"the store {Path} is not open", null) : read(this);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
     }
 
     /// <summary>
     /// Runs <paramref name="write"/> in one transaction and returns only once it is on disk.
     /// Either every change in it lands or none does.
     /// </summary>
+    /// <exception cref="StoreException">Nothing was written (disk full, I/O error).</exception>
     public T WriteDurably<T>(Func<NodeStore, T> write)
     {
-        lock (_writeLock)
+        _lock.EnterWriteLock();
+        try
         {
-            // LiteDB transactions belong to the calling thread; the lock keeps them from interleaving.
-            _db.BeginTrans();
+            var db = EnsureOpen();
+            // LiteDB transactions belong to the calling thread; the write lock keeps them from interleaving.
+            db.BeginTrans();
             T result;
             try
             {
                 result = write(this);
-                _db.Commit();
-                _db.Checkpoint();
+                db.Commit();
+                db.Checkpoint();
             }
-            catch (Exception e) when (e is LiteException or IOException)
+            catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException)
             {
-                _db.Rollback();
                 Interlocked.Increment(ref _writeErrors);
                 LastWriteError = e.Message;
-                throw new StoreWriteException($"could not write to {Path}: {e.Message}", e);
+                Abandon();
+                throw new StoreException($"could not write to {Path}: {e.Message}", e);
+            }
+            catch
+            {
+                // A bug in the caller's write: undo it and let it surface as it is.
+                db.Rollback();
+                throw;
             }
             Interlocked.Increment(ref _writes);
             LastWriteError = null;
             return result;
         }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
     }
 
-    public void Dispose() => _db.Dispose();
+    /// <summary>Under the write lock: the open engine, opening the file again after a failure.</summary>
+    private LiteDatabase EnsureOpen()
+    {
+        if (_db is { } open)
+        {
+            return open;
+        }
+        try
+        {
+            return _db = new LiteDatabase(_connection);
+        }
+        catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException)
+        {
+            LastWriteError = e.Message;
+            throw new StoreException($"cannot open {Path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Under the write lock: drops an engine whose state a failed write may have left inconsistent.</summary>
+    private void Abandon()
+    {
+        var db = _db;
+        _db = null;
+        try
+        {
+            db?.Dispose();
+        }
+        catch (Exception e) when (e is LiteException or IOException or ObjectDisposedException)
+        {
+            // Disposing flushes; on a full disk that fails too. The file keeps its last confirmed state.
+            LastWriteError += $" (closing also failed: {e.Message})";
+        }
+    }
+
+    public void Dispose()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            _db?.Dispose();
+            _db = null;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+        _lock.Dispose();
+    }
 }

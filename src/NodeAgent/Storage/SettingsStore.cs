@@ -15,7 +15,7 @@ internal sealed class SettingsStore(NodeStore store, EventLog events)
     /// <summary>The owner's saved values; a null field means "use the configured value".</summary>
     public SavedSettings Read()
     {
-        var doc = store.Collection(Collection).FindById(DocumentId);
+        var doc = store.Read(s => s.Collection(Collection).FindById(DocumentId));
         return doc is null ? new SavedSettings(null, null) : new SavedSettings(OptionalString(doc, "name"), OptionalString(doc, "community"));
     }
 

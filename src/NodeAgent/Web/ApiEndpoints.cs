@@ -121,7 +121,7 @@ internal static class ApiEndpoints
         {
             return TypedResults.Json(node.Update(update), AgentJsonContext.Default.NodeSettings);
         }
-        catch (StoreWriteException e)
+        catch (StoreException e)
         {
             return Problems.Create(StatusCodes.Status507InsufficientStorage, "Not saved", $"{e.Message}; nothing was changed");
         }

@@ -1,4 +1,5 @@
 using NodeAgent.Contracts;
+using NodeAgent.Storage;
 
 namespace NodeAgent.Web;
 
@@ -23,6 +24,14 @@ internal static partial class Problems
         try
         {
             await next(context).ConfigureAwait(false);
+        }
+        catch (StoreException e) when (!context.Response.HasStarted)
+        {
+            // The store is unusable for now (disk full, I/O error); the agent itself is fine and retries.
+            context.Response.Clear();
+            await Create(StatusCodes.Status503ServiceUnavailable, "Store unavailable", $"{e.Message}; free space or fix the disk, the agent retries by itself")
+                .ExecuteAsync(context).ConfigureAwait(false);
+            return;
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
