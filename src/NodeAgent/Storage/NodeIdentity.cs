@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using LiteDB;
 
 namespace NodeAgent.Storage;
@@ -23,7 +22,9 @@ internal sealed record NodeIdentity(string Id, DateTimeOffset CreatedAt)
             {
                 return raced;
             }
-            var identity = new NodeIdentity(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), time.GetUtcNow());
+            // A random (v4) UUID: 122 bits from the kernel's CSPRNG. Not RandomNumberGenerator, which on
+            // Linux loads OpenSSL's libcrypto (≈3.4 MB resident for the life of the process) for 16 bytes.
+            var identity = new NodeIdentity(Guid.NewGuid().ToString("N"), time.GetUtcNow());
             s.Collection(Collection).Insert(new BsonDocument
             {
                 ["_id"] = DocumentId,
