@@ -58,6 +58,11 @@ internal static class RunCommand
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (AgentStartException e)
+            {
+                await Console.Error.WriteLineAsync($"nodeagent: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Unavailable;
+            }
             catch (IOException e)
             {
                 // Kestrel reports a port in use or an address it cannot bind as an IOException.

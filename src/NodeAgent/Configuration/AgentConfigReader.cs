@@ -149,7 +149,8 @@ internal static partial class AgentConfigReader
         foreach (var (url, from) in raw)
         {
             if (ListenUrl().Match(url) is not { Success: true } m
-                || !int.TryParse(m.Groups["port"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+                || !int.TryParse(m.Groups["port"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535
+                || !IsListenHost(m.Groups["host"].Value.Trim('[', ']')))
             {
                 problems.Add($"{from}: '{url}' is not a listen URL; write it as http://ADDRESS:PORT, e.g. http://127.0.0.1:8480 or http://0.0.0.0:8480");
                 continue;
@@ -185,6 +186,10 @@ internal static partial class AgentConfigReader
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,39}$", RegexOptions.CultureInvariant)]
     private static partial Regex BoardPattern();
 
-    [GeneratedRegex(@"^http://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.*+-]+):(?<port>\d{1,5})/?$", RegexOptions.CultureInvariant)]
+    // Kestrel listens on addresses, not names: an IP, localhost, or * / + for every address.
+    private static bool IsListenHost(string host) =>
+        host is "*" or "+" || host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || System.Net.IPAddress.TryParse(host, out _);
+
+    [GeneratedRegex(@"^http://(?<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.*+-]+):(?<port>\d{1,5})/?$", RegexOptions.CultureInvariant)]
     private static partial Regex ListenUrl();
 }

@@ -19,7 +19,7 @@ internal static class AgentHost
     {
         // The socket first: if another agent answers on it, this one must not even open the store.
         PrepareSocket(options.SocketPath);
-        var store = OpenStore(options.DataDir);
+        var store = OpenStore(options.DataDir, time);
         // The empty builder, not the slim one: the slim builder adds appsettings.json with reload-on-change,
         // whose file watcher walks the whole working directory (all of / under systemd) at start and keeps
         // an inotify thread. Only our configuration pipeline counts; no ASPNETCORE_URLS either.
@@ -38,7 +38,7 @@ internal static class AgentHost
         services.AddSingleton(store);
         services.AddSingleton(sp => new EventLog(store, time, options.MaxEvents));
         services.AddSingleton<SettingsStore>();
-        services.AddSingleton(NodeIdentity.LoadOrCreate(store, time));
+        services.AddSingleton(CreateIdentity(store, time));
         services.AddSingleton<NodeContext>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<HistoryRecorder>();
@@ -71,7 +71,7 @@ internal static class AgentHost
         return app;
     }
 
-    private static NodeStore OpenStore(string dataDir)
+    private static NodeStore OpenStore(string dataDir, TimeProvider time)
     {
         try
         {
@@ -80,11 +80,23 @@ internal static class AgentHost
                 // Only the agent's user and group may read its store and reach its socket.
                 Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
             }
-            return NodeStore.Open(dataDir);
+            return NodeStore.Open(dataDir, time);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or LiteDB.LiteException)
         {
             throw new AgentStartException($"cannot open the store in {dataDir}: {e.Message}. Check that the directory is writable by this user, or choose another with --data.", e);
+        }
+    }
+
+    private static NodeIdentity CreateIdentity(NodeStore store, TimeProvider time)
+    {
+        try
+        {
+            return NodeIdentity.LoadOrCreate(store, time);
+        }
+        catch (StoreException e)
+        {
+            throw new AgentStartException($"cannot create this node's identity: {e.Message}. Free space on that disk; the agent can start once it can write.", e);
         }
     }
 

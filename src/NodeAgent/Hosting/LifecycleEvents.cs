@@ -4,29 +4,39 @@ using NodeAgent.Storage;
 namespace NodeAgent.Hosting;
 
 /// <summary>Records the agent's start and clean stop in the event log, so an unclean stop shows as a missing "stopped".</summary>
-internal sealed partial class LifecycleEvents(EventLog events, NodeContext node, IHostApplicationLifetime lifetime, ILogger<LifecycleEvents> logger) : IHostedService
+internal sealed partial class LifecycleEvents(EventLog events, NodeContext node, NodeStore store, IHostApplicationLifetime lifetime, ILogger<LifecycleEvents> logger) : IHostedService
 {
     private Task _started = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // Written once the API is up: a durable write (fsync) must not delay the first answer.
-        lifetime.ApplicationStarted.Register(() =>
-            _started = Task.Run(() => Append("agent.started", $"NodeAgent {AgentVersion.Current} started as '{node.Settings.Name}'"), CancellationToken.None));
+        if (store.RecoveredFrom is { } recovered)
+        {
+            Log.StoreRecovered(logger, recovered);
+        }
+        lifetime.ApplicationStarted.Register(() => _started = Task.Run(() =>
+        {
+            if (store.RecoveredFrom is { } recovered)
+            {
+                Append("store.recovered", EventSeverity.Error, $"{recovered}: settings, events and history before this start are in the old file");
+            }
+            Append("agent.started", EventSeverity.Info, $"NodeAgent {AgentVersion.Current} started as '{node.Settings.Name}'");
+        }, CancellationToken.None));
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _started.ConfigureAwait(false);
-        Append("agent.stopped", $"NodeAgent stopped after {TimeSpan.FromSeconds(Math.Round(node.AgentUptimeSeconds))}");
+        Append("agent.stopped", EventSeverity.Info, $"NodeAgent stopped after {TimeSpan.FromSeconds(Math.Round(node.AgentUptimeSeconds))}");
     }
 
-    private void Append(string kind, string message)
+    private void Append(string kind, EventSeverity severity, string message)
     {
         try
         {
-            events.Append(kind, EventSeverity.Info, message);
+            events.Append(kind, severity, message);
         }
         catch (StoreException e)
         {
@@ -39,5 +49,8 @@ internal sealed partial class LifecycleEvents(EventLog events, NodeContext node,
     {
         [LoggerMessage(1, LogLevel.Warning, "Event {Kind} not recorded: {Reason}")]
         public static partial void NotRecorded(ILogger logger, string kind, string reason);
+
+        [LoggerMessage(2, LogLevel.Error, "Store recovered: {What}")]
+        public static partial void StoreRecovered(ILogger logger, string what);
     }
 }

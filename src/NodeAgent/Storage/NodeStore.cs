@@ -50,18 +50,66 @@ internal sealed class NodeStore : IDisposable
     internal ILiteCollection<BsonDocument> Collection(string name) =>
         (_db ?? throw new InvalidOperationException("the store is used outside Read/WriteDurably")).GetCollection(name, BsonAutoId.Int64);
 
+    /// <summary>
+    /// Set when the file could not be opened as a database at start and was moved aside (kept, never
+    /// deleted, for whoever wants to dig into it) so the node could start on a new one.
+    /// </summary>
+    public string? RecoveredFrom { get; private init; }
+
     /// <summary>Opens (creating if needed) the store in <paramref name="dataDir"/>.</summary>
-    public static NodeStore Open(string dataDir)
+    /// <exception cref="IOException">The directory or file cannot be used (permissions, I/O).</exception>
+    public static NodeStore Open(string dataDir, TimeProvider? time = null)
     {
         Directory.CreateDirectory(dataDir);
         var connection = new ConnectionString
         {
             Filename = System.IO.Path.Combine(dataDir, FileName),
             Connection = ConnectionType.Direct,
-            // The agent is the only user of the file; upgrade an older format rather than refuse it.
-            Upgrade = true,
         };
-        return new NodeStore(connection, new LiteDatabase(connection));
+        // A node that never starts again helps nobody: a file that is not a database any more (a card
+        // that lost blocks, a half-written copy) is kept aside, never deleted, and a new store is started.
+        // The header is checked first because LiteDB rewrites or truncates some damaged files on open.
+        string? damage = LooksLikeLiteDb(connection.Filename) ? null : "its header is not a LiteDB 5 header";
+        if (damage is null)
+        {
+            try
+            {
+                return new NodeStore(connection, new LiteDatabase(connection));
+            }
+            catch (Exception e) when (e is not (IOException or UnauthorizedAccessException or OutOfMemoryException))
+            {
+                // LiteDB reports damage with whatever its parser trips on (LiteException, but also
+                // ArgumentOutOfRangeException for a garbage date): anything but an I/O or permission error.
+                damage = e.Message;
+            }
+        }
+        {
+            var stamp = (time ?? TimeProvider.System).GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            var aside = $"{connection.Filename}.corrupt-{stamp}";
+            File.Move(connection.Filename, aside);
+            var log = System.IO.Path.Combine(dataDir, "nodeagent-log.db");
+            if (File.Exists(log))
+            {
+                File.Move(log, aside + "-log");
+            }
+            return new NodeStore(connection, new LiteDatabase(connection)) { RecoveredFrom = $"{connection.Filename} could not be opened ({damage}); it was moved to {aside} and a new store started" };
+        }
+    }
+
+    // LiteDB 5's header page carries this text at byte 32 and the file format version (8) right after it.
+    private static ReadOnlySpan<byte> HeaderText => "** This is a LiteDB file **\u0008"u8;
+
+    /// <summary>True for a missing or empty file (LiteDB creates it) or one that starts with a LiteDB 5 header.</summary>
+    private static bool LooksLikeLiteDb(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length == 0)
+        {
+            return true;
+        }
+        Span<byte> head = stackalloc byte[32 + 28];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head[32..].SequenceEqual(HeaderText);
     }
 
     /// <summary>Runs a read against the store.</summary>

@@ -65,10 +65,11 @@ public sealed class AgentConfigReaderTests : IDisposable
     [Fact]
     public void EveryProblemIsReportedTogetherWithItsOrigin()
     {
-        var file = File("""{ "Urll": "x", "Node": { "Name": "Bad_Name" }, "Resources": { "SampleSeconds": "0" }, "Urls": "ftp://x" }""");
+        var file = File("""{ "Urll": "x", "Node": { "Name": "Bad_Name" }, "Resources": { "SampleSeconds": "0" }, "Urls": "ftp://x;http://example.org:80" }""");
         var e = Assert.Throws<ConfigurationException>(() =>
             AgentConfigReader.Load(file, Env(("NODEAGENT__EVENTS__MAX", "lots"), ("NODEAGENT__LOG__LEVEL", "Loud")), NoFlags));
-        Assert.Equal(6, e.Problems.Count);
+        Assert.Equal(7, e.Problems.Count);
+        Assert.Contains(e.Problems, p => p.Contains("'http://example.org:80' is not a listen URL", StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p.Contains("unknown key 'Urll'", StringComparison.Ordinal) && p.Contains(file, StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p.Contains("'Bad_Name' must be a DNS label", StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p.Contains("'0' must be a whole number from 1 to 3600", StringComparison.Ordinal));

@@ -128,6 +128,25 @@ internal sealed class AgentProcess : IAsyncDisposable
         throw new TimeoutException($"the agent did not become healthy:\n{Output}");
     }
 
+    /// <summary>
+    /// The event log, newest first, once it holds at least <paramref name="count"/> events of <paramref name="kind"/>:
+    /// start events are written just after the API comes up.
+    /// </summary>
+    public async Task<List<System.Text.Json.JsonElement>> WaitForEventsAsync(string kind, int count = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            using var page = System.Text.Json.JsonDocument.Parse(await Http.GetStringAsync("api/v1/events").ConfigureAwait(false));
+            var events = page.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+            if (events.Count(e => e.GetProperty("kind").GetString() == kind) >= count || DateTime.UtcNow > deadline)
+            {
+                return events;
+            }
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>SIGTERM, as systemd stops it; returns the exit code.</summary>
     public async Task<int> StopAsync()
     {

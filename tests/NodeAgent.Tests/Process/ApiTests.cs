@@ -97,8 +97,8 @@ public sealed class ApiTests(RunningAgentFixture fixture) : IClassFixture<Runnin
     [Fact]
     public async Task EventsStartWithTheAgentStarting()
     {
-        var events = await GetJsonAsync("api/v1/events");
-        Assert.Contains(events.EnumerateArray(), e => e.GetProperty("kind").GetString() == "agent.started");
+        var events = await fixture.Agent.WaitForEventsAsync("agent.started");
+        Assert.Contains(events, e => e.GetProperty("kind").GetString() == "agent.started");
     }
 
     [Fact]

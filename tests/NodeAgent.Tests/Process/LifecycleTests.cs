@@ -105,14 +105,28 @@ public sealed class LifecycleTests : IDisposable
         {
             using var node = JsonDocument.Parse(await again.Http.GetStringAsync("api/v1/node"));
             Assert.Equal(id, node.RootElement.GetProperty("id").GetString());
-            var kinds = JsonDocument.Parse(await again.Http.GetStringAsync("api/v1/events")).RootElement
-                .EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+            var kinds = (await again.WaitForEventsAsync("agent.started", 2)).Select(e => e.GetProperty("kind").GetString()).ToList();
             Assert.Equal(["agent.started", "agent.stopped", "agent.started"], kinds.AsEnumerable().Reverse());
             // The open minute was written at shutdown: history survives the restart.
             var points = JsonDocument.Parse(await again.Http.GetStringAsync("api/v1/resources/history?metric=mem.available&since=1h"))
                 .RootElement.GetProperty("points");
             Assert.True(points.GetArrayLength() >= 1, points.ToString());
         }
+    }
+
+    [Fact]
+    public async Task ADamagedStoreIsKeptAsideAndTheNodeStartsAfresh()
+    {
+        var garbage = new byte[20000];
+        new Random(7).NextBytes(garbage);
+        await File.WriteAllBytesAsync(Path.Combine(_dir, "nodeagent.db"), garbage);
+        await using var agent = await AgentProcess.StartAsync(_dir);
+        var aside = Assert.Single(Directory.GetFiles(_dir, "nodeagent.db.corrupt-*"));
+        Assert.Equal(garbage, await File.ReadAllBytesAsync(aside));
+        var events = await agent.WaitForEventsAsync("agent.started");
+        var recovered = Assert.Single(events, e => e.GetProperty("kind").GetString() == "store.recovered");
+        Assert.Equal("error", recovered.GetProperty("severity").GetString());
+        Assert.Contains(aside, recovered.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
