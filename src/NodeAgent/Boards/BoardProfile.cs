@@ -20,13 +20,13 @@ public sealed record BoardProfile
     public required BoardDetection Detection { get; init; }
 
     /// <summary>LEDs the agent may drive; empty when the board has none it can use.</summary>
-    public IReadOnlyList<BoardLed> Leds { get; init; } = [];
+    public IReadOnlyList<BoardLed> Leds { get; set; } = [];
 
     /// <summary>The button, or null when the board has none.</summary>
-    public BoardButton? Button { get; init; }
+    public BoardButton? Button { get; set; }
 
     /// <summary>Optional add-on outputs (RGB LED, WS2812 strip, SSD1306 display).</summary>
-    public BoardExtras? Extras { get; init; }
+    public BoardExtras? Extras { get; set; }
 
     /// <summary>How much the board can host.</summary>
     public required BoardResources Resources { get; init; }
@@ -35,5 +35,5 @@ public sealed record BoardProfile
     public required BoardImage Image { get; init; }
 
     /// <summary>Free-text remarks (wiring conventions, caveats).</summary>
-    public string? Note { get; init; }
+    public string? Note { get; set; }
 }

@@ -95,6 +95,11 @@ internal static partial class BoardValidator
         if (button.Gpio is { } gpio)
         {
             CheckLine(gpio, "button.gpio", problems);
+            if ((button.Pull == ButtonPull.Up && button.ActiveLevel == ActiveLevel.High)
+                || (button.Pull == ButtonPull.Down && button.ActiveLevel == ActiveLevel.Low))
+            {
+                problems.Add($"button pull '{button.Pull.ToString().ToLowerInvariant()}' with activeLevel '{button.ActiveLevel.ToString().ToLowerInvariant()}' never reads as pressed; a pull-up button is active low, a pull-down one active high");
+            }
         }
         if (button.Input is { } input)
         {
