@@ -75,12 +75,18 @@ internal sealed partial class FeedbackService : BackgroundService
         using var timer = new PeriodicTimer(_options.EvaluateEvery, _time);
         do
         {
-            lock (_lock)
-            {
-                Refresh();
-            }
+            RefreshNow();
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>One evaluation, as the loop does each second.</summary>
+    internal FeedbackStatus RefreshNow()
+    {
+        lock (_lock)
+        {
+            return Refresh();
+        }
     }
 
     /// <summary>A raw edge from the button source.</summary>
