@@ -13,6 +13,7 @@ namespace NodeAgent.Feedback;
 internal sealed partial class FeedbackService : BackgroundService
 {
     private readonly FeedbackDevices _devices;
+    private readonly BoardCatalog _catalog;
     private readonly BoardChoice _board;
     private readonly INodeConditionsSource _conditions;
     private readonly FeedbackOptions _options;
@@ -29,9 +30,12 @@ internal sealed partial class FeedbackService : BackgroundService
     private NodeState? _lastState;
     private volatile FeedbackStatus _status;
 
-    public FeedbackService(FeedbackDevices devices, BoardChoice board, INodeConditionsSource conditions, FeedbackOptions options, TimeProvider time, ILogger<FeedbackService> logger)
+    public FeedbackService(
+        FeedbackDevices devices, BoardCatalog catalog, BoardChoice board, INodeConditionsSource conditions,
+        FeedbackOptions options, TimeProvider time, ILogger<FeedbackService> logger)
     {
         _devices = devices;
+        _catalog = catalog;
         _board = board;
         _conditions = conditions;
         _options = options;
@@ -62,6 +66,14 @@ internal sealed partial class FeedbackService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        foreach (var error in _catalog.Errors)
+        {
+            Log.BadBoardFile(_logger, error.Origin, error.Message);
+        }
+        foreach (var replaced in _catalog.Replaced)
+        {
+            Log.BoardReplaced(_logger, replaced);
+        }
         Log.Board(_logger, _board.Profile?.Id ?? "(none)", _board.Reason);
         if (_board.Problem is { } problem)
         {
@@ -220,5 +232,11 @@ internal sealed partial class FeedbackService : BackgroundService
 
         [LoggerMessage(7, LogLevel.Information, "identify for {Seconds} s")]
         public static partial void Identify(ILogger logger, double seconds);
+
+        [LoggerMessage(8, LogLevel.Warning, "board file {Origin} skipped: {Message}")]
+        public static partial void BadBoardFile(ILogger logger, string origin, string message);
+
+        [LoggerMessage(9, LogLevel.Information, "board profile {Replaced}")]
+        public static partial void BoardReplaced(ILogger logger, string replaced);
     }
 }

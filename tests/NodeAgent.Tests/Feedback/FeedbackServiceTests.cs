@@ -46,9 +46,10 @@ public sealed class FeedbackServiceTests : IDisposable
             _tree.Write($"sys/class/leds/{name}/trigger", "none [mmc0] timer heartbeat default-on pattern\n");
         }
         var chip = new SimulatedGpioDriver(_time);
-        var board = BoardCatalog.LoadDefault().Find("rpi4b")!;
+        var catalog = BoardCatalog.LoadDefault();
+        var board = catalog.Find("rpi4b")!;
         var devices = FeedbackDevices.Open(board, _tree.Root, _time, _ => new GpioController(chip), NullLogger.Instance);
-        var service = new FeedbackService(devices, new BoardChoice(board, "configured: Node:Board is 'rpi4b'"), _conditions, new FeedbackOptions(), _time, NullLogger<FeedbackService>.Instance);
+        var service = new FeedbackService(devices, catalog, new BoardChoice(board, "configured: Node:Board is 'rpi4b'"), _conditions, new FeedbackOptions(), _time, NullLogger<FeedbackService>.Instance);
         devices.Button!.Start(service.OnEdge);
         _cleanup.Add(service);
         _cleanup.Add(devices);
