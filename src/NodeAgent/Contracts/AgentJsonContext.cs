@@ -15,4 +15,6 @@ namespace NodeAgent.Contracts;
 [JsonSerializable(typeof(SettingsUpdate))]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(NodeStatus))]
+[JsonSerializable(typeof(FeedbackStatus))]
+[JsonSerializable(typeof(IdentifyRequest))]
 public sealed partial class AgentJsonContext : JsonSerializerContext;

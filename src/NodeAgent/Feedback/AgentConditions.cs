@@ -1,0 +1,31 @@
+using NodeAgent.Hosting;
+
+namespace NodeAgent.Feedback;
+
+/// <summary>
+/// The conditions the agent can tell today: its start phase, its own health checks, the network link and
+/// whether it has joined a community. Resource facts (disk, undervoltage, storage wear) come from
+/// <paramref name="facts"/>, which the resources area provides; discovery is left unknown until it reports.
+/// </summary>
+internal sealed class AgentConditions(
+    HealthMonitor health,
+    NodeContext node,
+    IHostApplicationLifetime lifetime,
+    NetworkPresence network,
+    Func<HealthFacts> facts) : INodeConditionsSource
+{
+    public NodeConditions Current()
+    {
+        var unhealthy = health.Check().Checks.Where(c => c.Status != HealthMonitor.Healthy).Select(c => $"agent {c.Name}").ToList();
+        var measured = facts();
+        measured = measured with { UnhealthyChecks = [.. measured.UnhealthyChecks ?? [], .. unhealthy] };
+        return new NodeConditions
+        {
+            Phase = lifetime.ApplicationStarted.IsCancellationRequested ? StartPhase.Running : StartPhase.Starting,
+            NetworkUp = network.IsUp(),
+            DiscoveryConfigured = node.Settings.Community.Length > 0,
+            CriticalReasons = HealthThresholds.Critical(measured),
+            DegradedReasons = HealthThresholds.Degraded(measured),
+        };
+    }
+}

@@ -1,0 +1,19 @@
+namespace NodeAgent.Feedback;
+
+/// <summary>Feedback settings (<c>Feedback:*</c> in the configuration).</summary>
+internal sealed record FeedbackOptions
+{
+    /// <summary>How often the state is evaluated when nothing wakes the loop earlier.</summary>
+    public TimeSpan EvaluateEvery { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a short press or a request without a duration identifies the node.</summary>
+    public TimeSpan IdentifyFor { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the button's pairing window stays open.</summary>
+    public TimeSpan PairingFor { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest identify the API accepts.</summary>
+    public TimeSpan MaxIdentify { get; init; } = TimeSpan.FromHours(1);
+
+    public GestureOptions Gestures { get; init; } = new();
+}

@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+using NodeAgent.Boards;
+using NodeAgent.Configuration;
+using NodeAgent.Hosting;
+
+namespace NodeAgent.Feedback;
+
+/// <summary>Registers the board choice, the feedback hardware and <see cref="FeedbackService"/> with the host.</summary>
+internal static class FeedbackRegistration
+{
+    /// <param name="services">The host's services; <see cref="HealthMonitor"/> and <see cref="NodeContext"/> must be registered too.</param>
+    /// <param name="options">Agent options: <c>Node:Board</c> and the host root are read from them.</param>
+    /// <param name="time">The agent's clock.</param>
+    /// <param name="facts">Resource facts for the critical and degraded states; until the resources area provides them, nothing measured.</param>
+    public static IServiceCollection AddFeedback(this IServiceCollection services, AgentOptions options, TimeProvider time, Func<HealthFacts>? facts = null)
+    {
+        var arch = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? BoardArch.Amd64 : BoardArch.Arm64;
+        services.AddSingleton(_ => BoardCatalog.LoadDefault());
+        services.AddSingleton(sp => BoardDetector.Choose(sp.GetRequiredService<BoardCatalog>(), options.Board, HardwareIdentity.Read(options.HostRoot), arch));
+        services.AddSingleton(new FeedbackOptions());
+        // Disposed by the container after the hosted services stopped: LEDs get their kernel triggers back.
+        services.AddSingleton(sp => FeedbackDevices.Open(
+            sp.GetRequiredService<BoardChoice>().Profile, options.HostRoot, time, GpioChips.Open,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("NodeAgent.Feedback")));
+        services.AddSingleton<INodeConditionsSource>(sp => new AgentConditions(
+            sp.GetRequiredService<HealthMonitor>(), sp.GetRequiredService<NodeContext>(), sp.GetRequiredService<IHostApplicationLifetime>(),
+            new NetworkPresence(options.HostRoot), facts ?? (() => new HealthFacts())));
+        services.AddSingleton<FeedbackService>();
+        services.AddHostedService(sp => sp.GetRequiredService<FeedbackService>());
+        return services;
+    }
+}

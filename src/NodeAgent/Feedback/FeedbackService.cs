@@ -1,0 +1,242 @@
+using NodeAgent.Boards;
+using NodeAgent.Contracts;
+
+namespace NodeAgent.Feedback;
+
+/// <summary>
+/// Shows the node's state on its LEDs and turns button presses into actions. The state is evaluated every
+/// <see cref="FeedbackOptions.EvaluateEvery"/> (1 s) and at once on a button edge or an identify request;
+/// an LED is written only when its pattern changes, and blinking is left to kernel triggers where possible,
+/// so an idle node costs one wake-up a second here.
+/// Other areas hook <see cref="GestureRecognized"/> (re-announce on identify, the reset itself).
+/// </summary>
+internal sealed partial class FeedbackService : BackgroundService
+{
+    private readonly FeedbackDevices _devices;
+    private readonly BoardCatalog _catalog;
+    private readonly BoardChoice _board;
+    private readonly INodeConditionsSource _conditions;
+    private readonly FeedbackOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly long _origin;
+    private readonly GestureRecognizer _gestures;
+    private readonly ITimer _gestureTimer;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ILed, LedPattern> _shown = [];
+    private readonly HashSet<ILed> _failed = [];
+    private DateTimeOffset? _identifyUntil;
+    private DateTimeOffset? _pairingUntil;
+    private NodeState? _lastState;
+    private volatile FeedbackStatus _status;
+
+    public FeedbackService(
+        FeedbackDevices devices, BoardCatalog catalog, BoardChoice board, INodeConditionsSource conditions,
+        FeedbackOptions options, TimeProvider time, ILogger<FeedbackService> logger)
+    {
+        _devices = devices;
+        _catalog = catalog;
+        _board = board;
+        _conditions = conditions;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _origin = time.GetTimestamp();
+        _gestures = new GestureRecognizer(options.Gestures, TimeSpan.Zero);
+        _gestureTimer = time.CreateTimer(_ => OnGestureDeadline(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _status = BuildStatus(new StateVerdict(NodeState.Booting, "the agent is starting"), new NodeConditions { Phase = StartPhase.Starting });
+    }
+
+    /// <summary>Raised (on the button's or timer's thread) for every recognised gesture.</summary>
+    public event Action<ButtonGesture>? GestureRecognized;
+
+    /// <summary>The latest state, pattern and hardware, for the API.</summary>
+    public FeedbackStatus Status => _status;
+
+    /// <summary>Identifies the node for <paramref name="duration"/> (from the API, the CLI or another node).</summary>
+    public FeedbackStatus Identify(TimeSpan duration)
+    {
+        lock (_lock)
+        {
+            _identifyUntil = _time.GetUtcNow() + duration;
+            Log.Identify(_logger, duration.TotalSeconds);
+            return Refresh();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var error in _catalog.Errors)
+        {
+            Log.BadBoardFile(_logger, error.Origin, error.Message);
+        }
+        foreach (var replaced in _catalog.Replaced)
+        {
+            Log.BoardReplaced(_logger, replaced);
+        }
+        Log.Board(_logger, _board.Profile?.Id ?? "(none)", _board.Reason);
+        if (_board.Problem is { } problem)
+        {
+            Log.BoardProblem(_logger, problem);
+        }
+        foreach (var missing in _devices.Missing)
+        {
+            Log.Missing(_logger, missing);
+        }
+        _devices.Button?.Start(OnEdge);
+        using var timer = new PeriodicTimer(_options.EvaluateEvery, _time);
+        do
+        {
+            RefreshNow();
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>One evaluation, as the loop does each second.</summary>
+    internal FeedbackStatus RefreshNow()
+    {
+        lock (_lock)
+        {
+            return Refresh();
+        }
+    }
+
+    /// <summary>A raw edge from the button source.</summary>
+    internal void OnEdge(bool pressed)
+    {
+        lock (_lock)
+        {
+            Handle(_gestures.OnEdge(pressed, Elapsed()));
+        }
+    }
+
+    private void OnGestureDeadline()
+    {
+        lock (_lock)
+        {
+            Handle(_gestures.Advance(Elapsed()));
+        }
+    }
+
+    private void Handle(IReadOnlyList<ButtonGesture> gestures)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var gesture in gestures)
+        {
+            switch (gesture)
+            {
+                case ButtonGesture.Identify:
+                    _identifyUntil = now + _options.IdentifyFor;
+                    break;
+                case ButtonGesture.Pairing:
+                    _pairingUntil = now + _options.PairingFor;
+                    break;
+                case ButtonGesture.ResetCancelled:
+                    _pairingUntil = null;
+                    break;
+            }
+            Log.Gesture(_logger, gesture);
+            GestureRecognized?.Invoke(gesture);
+        }
+        var next = _gestures.NextDeadline;
+        _gestureTimer.Change(next is { } deadline ? Max(deadline - Elapsed(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Refresh();
+    }
+
+    /// <summary>Evaluates the state and drives every LED whose pattern changed. Callers hold the lock.</summary>
+    private FeedbackStatus Refresh()
+    {
+        var now = _time.GetUtcNow();
+        var conditions = _conditions.Current() with
+        {
+            IdentifyUntil = _identifyUntil,
+            PairingUntil = _pairingUntil,
+            ResetCountdownSeconds = _gestures.CountdownSeconds(Elapsed()),
+        };
+        var verdict = NodeStateEvaluator.Evaluate(conditions, now);
+        if (verdict.State != _lastState)
+        {
+            Log.State(_logger, NodeStateNames.Of(verdict.State), verdict.Reason);
+            _lastState = verdict.State;
+        }
+        foreach (var driven in _devices.Leds)
+        {
+            var pattern = LedLanguage.For(verdict.State, driven.Role);
+            if (_shown.TryGetValue(driven.Led, out var shown) && shown == pattern)
+            {
+                continue;
+            }
+            try
+            {
+                driven.Led.Show(pattern);
+                _failed.Remove(driven.Led);
+            }
+            catch (LedWriteException e)
+            {
+                // Logged once per LED until it works again; the others go on.
+                if (_failed.Add(driven.Led))
+                {
+                    Log.LedFailed(_logger, e.Message);
+                }
+            }
+            _shown[driven.Led] = pattern;
+        }
+        _status = BuildStatus(verdict, conditions);
+        return _status;
+    }
+
+    private FeedbackStatus BuildStatus(StateVerdict verdict, NodeConditions conditions)
+    {
+        var pattern = LedLanguage.Status(verdict.State);
+        var leds = _devices.Leds.Select(d => new FeedbackLed(
+            d.Led.Name, d.Role.ToString().ToLowerInvariant(), d.Colour.ToString().ToLowerInvariant(),
+            LedLanguage.For(verdict.State, d.Role).Name, _failed.Contains(d.Led) ? "failed (see the log)" : d.Led.Method)).ToList();
+        var now = _time.GetUtcNow();
+        return new FeedbackStatus(
+            NodeStateNames.Of(verdict.State), verdict.Reason, pattern.Name, pattern.Timing,
+            _board.Profile?.Id, _board.Reason, leds, _devices.Button?.Name, _devices.Missing,
+            conditions.IdentifyUntil > now ? conditions.IdentifyUntil : null,
+            conditions.PairingUntil > now ? conditions.PairingUntil : null,
+            conditions.ResetCountdownSeconds);
+    }
+
+    private TimeSpan Elapsed() => _time.GetElapsedTime(_origin);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    public override void Dispose()
+    {
+        _gestureTimer.Dispose();
+        base.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "board {Board}: {Reason}")]
+        public static partial void Board(ILogger logger, string board, string reason);
+
+        [LoggerMessage(2, LogLevel.Warning, "{Problem}")]
+        public static partial void BoardProblem(ILogger logger, string problem);
+
+        [LoggerMessage(3, LogLevel.Information, "running without {Missing}")]
+        public static partial void Missing(ILogger logger, string missing);
+
+        [LoggerMessage(4, LogLevel.Information, "node state {State}: {Reason}")]
+        public static partial void State(ILogger logger, string state, string reason);
+
+        [LoggerMessage(5, LogLevel.Warning, "{Message}")]
+        public static partial void LedFailed(ILogger logger, string message);
+
+        [LoggerMessage(6, LogLevel.Information, "button: {Gesture}")]
+        public static partial void Gesture(ILogger logger, ButtonGesture gesture);
+
+        [LoggerMessage(7, LogLevel.Information, "identify for {Seconds} s")]
+        public static partial void Identify(ILogger logger, double seconds);
+
+        [LoggerMessage(8, LogLevel.Warning, "board file {Origin} skipped: {Message}")]
+        public static partial void BadBoardFile(ILogger logger, string origin, string message);
+
+        [LoggerMessage(9, LogLevel.Information, "board profile {Replaced}")]
+        public static partial void BoardReplaced(ILogger logger, string replaced);
+    }
+}

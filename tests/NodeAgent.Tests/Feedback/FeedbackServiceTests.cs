@@ -1,0 +1,230 @@
+using System.Device.Gpio;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodeAgent.Boards;
+using NodeAgent.Feedback;
+using NodeAgent.Tests.Boards;
+
+namespace NodeAgent.Tests.Feedback;
+
+public sealed class FeedbackServiceTests : IDisposable
+{
+    private readonly TempTree _tree = new();
+    private readonly TimerTimeProvider _time = new();
+    private readonly Conditions _conditions = new();
+    private readonly List<IDisposable> _cleanup = [];
+
+    private sealed class Conditions : INodeConditionsSource
+    {
+        public NodeConditions Now { get; set; } = new() { NetworkUp = true };
+
+        private int _calls;
+
+        // Read by the test thread while the service's loop evaluates on the thread pool.
+        public int Calls => Volatile.Read(ref _calls);
+
+        public NodeConditions Current()
+        {
+            Interlocked.Increment(ref _calls);
+            return Now;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var d in _cleanup)
+        {
+            d.Dispose();
+        }
+        _tree.Dispose();
+    }
+
+    /// <summary>A Pi 4 whose ACT and PWR LEDs are files, and whose button is on a simulated chip.</summary>
+    private (FeedbackService Service, SimulatedGpioDriver Chip) Pi4()
+    {
+        foreach (var name in new[] { "ACT", "PWR" })
+        {
+            _tree.Write($"sys/class/leds/{name}/trigger", "none [mmc0] timer heartbeat default-on pattern\n");
+        }
+        var chip = new SimulatedGpioDriver(_time);
+        var catalog = BoardCatalog.LoadDefault();
+        var board = catalog.Find("rpi4b")!;
+        var devices = FeedbackDevices.Open(board, _tree.Root, _time, _ => new GpioController(chip), NullLogger.Instance);
+        var service = new FeedbackService(devices, catalog, new BoardChoice(board, "configured: Node:Board is 'rpi4b'"), _conditions, new FeedbackOptions(), _time, NullLogger<FeedbackService>.Instance);
+        devices.Button!.Start(service.OnEdge);
+        _cleanup.Add(service);
+        _cleanup.Add(devices);
+        return (service, chip);
+    }
+
+    private string Trigger(string led) => _tree.Read($"sys/class/leds/{led}/trigger");
+
+    [Fact]
+    public void AHealthyNodeShowsAHeartbeatAndAPowerLedThatIsOn()
+    {
+        var (service, _) = Pi4();
+        var status = service.RefreshNow();
+        Assert.Equal(("healthy", "heartbeat", "70/245/70/875 ms"), (status.State, status.Pattern, status.Timing));
+        Assert.Equal(("heartbeat", "default-on"), (Trigger("ACT"), Trigger("PWR")));
+        Assert.Equal("rpi4b", status.Board);
+        Assert.Equal("gpiochip0 line 17", status.Button);
+        Assert.Equal(
+            [new("ACT", "status", "green", "heartbeat", "heartbeat trigger"), new Contracts.FeedbackLed("PWR", "power", "red", "solid", "default-on trigger")],
+            status.Leds);
+    }
+
+    [Fact]
+    public void LedsAreWrittenOnlyWhenTheirPatternChanges()
+    {
+        var (service, _) = Pi4();
+        service.RefreshNow();
+        _tree.Write("sys/class/leds/ACT/trigger", "sentinel");
+        service.RefreshNow();
+        Assert.Equal("sentinel", Trigger("ACT"));
+        _conditions.Now = _conditions.Now with { NetworkUp = false };
+        var status = service.RefreshNow();
+        Assert.Equal(("no-network", "single-flash"), (status.State, status.Pattern));
+        Assert.Equal(("timer", "100", "1900"), (Trigger("ACT"), _tree.Read("sys/class/leds/ACT/delay_on"), _tree.Read("sys/class/leds/ACT/delay_off")));
+    }
+
+    [Fact]
+    public async Task TheLoopEvaluatesEverySecond()
+    {
+        var (service, _) = Pi4();
+        await service.StartAsync(CancellationToken.None);
+        // ExecuteAsync runs on the thread pool, and each tick resumes it there: wait for each evaluation.
+        await CallsReach(1);
+        for (var i = 1; i <= 3; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await CallsReach(1 + i);
+        }
+        await Task.Delay(50);
+        Assert.Equal(4, _conditions.Calls);
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    private async Task CallsReach(int calls)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_conditions.Calls < calls && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+        Assert.Equal(calls, _conditions.Calls);
+    }
+
+    [Fact]
+    public void IdentifyBlinksForTheAskedTimeThenTheNodeStateReturns()
+    {
+        var (service, _) = Pi4();
+        var status = service.Identify(TimeSpan.FromSeconds(30));
+        Assert.Equal(("identify", "blink"), (status.State, status.Pattern));
+        Assert.Equal(_time.GetUtcNow().AddSeconds(30), status.IdentifyUntil);
+        Assert.Equal(("timer", "250", "250"), (Trigger("ACT"), _tree.Read("sys/class/leds/ACT/delay_on"), _tree.Read("sys/class/leds/ACT/delay_off")));
+        _time.Advance(TimeSpan.FromSeconds(30));
+        status = service.RefreshNow();
+        Assert.Equal("healthy", status.State);
+        Assert.Null(status.IdentifyUntil);
+        Assert.Equal("heartbeat", Trigger("ACT"));
+    }
+
+    [Fact]
+    public void AShortPressOnTheGpioButtonIdentifies()
+    {
+        var (service, chip) = Pi4();
+        var gestures = new List<ButtonGesture>();
+        service.GestureRecognized += gestures.Add;
+        _time.Advance(TimeSpan.FromSeconds(10));
+        chip.Drive(17, PinValue.Low);
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        chip.Drive(17, PinValue.High);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal([ButtonGesture.Identify], gestures);
+        Assert.Equal("identify", service.Status.State);
+        // Recognised once the release settled (50 ms after it), 50 ms ago.
+        Assert.Equal(_time.GetUtcNow().AddMilliseconds(29_950), service.Status.IdentifyUntil);
+    }
+
+    [Fact]
+    public void HoldingThreeSecondsOpensThePairingWindow()
+    {
+        var (service, chip) = Pi4();
+        var gestures = new List<ButtonGesture>();
+        service.GestureRecognized += gestures.Add;
+        _time.Advance(TimeSpan.FromSeconds(10));
+        chip.Drive(17, PinValue.Low);
+        _time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Empty(gestures);
+        chip.Drive(17, PinValue.High);
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        Assert.Equal([ButtonGesture.Pairing], gestures);
+        Assert.Equal(("pairing-window", "solid"), (service.Status.State, service.Status.Pattern));
+        Assert.Equal("default-on", Trigger("ACT"));
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal("healthy", service.RefreshNow().State);
+    }
+
+    [Fact]
+    public void HoldingThroughTheCountdownResetsOnceAndEveryLedFlickersMeanwhile()
+    {
+        var (service, chip) = Pi4();
+        var gestures = new List<ButtonGesture>();
+        service.GestureRecognized += gestures.Add;
+        _time.Advance(TimeSpan.FromSeconds(10));
+        chip.Drive(17, PinValue.Low);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal([ButtonGesture.ResetCountdownStarted], gestures);
+        Assert.Equal(("factory-reset-countdown", 5), (service.Status.State, service.Status.ResetCountdownSeconds));
+        Assert.Equal(("timer", "timer"), (Trigger("ACT"), Trigger("PWR")));
+        Assert.Equal("50", _tree.Read("sys/class/leds/PWR/delay_on"));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(3, service.RefreshNow().ResetCountdownSeconds);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal([ButtonGesture.ResetCountdownStarted, ButtonGesture.FactoryReset], gestures);
+        _time.Advance(TimeSpan.FromSeconds(60));
+        chip.Drive(17, PinValue.High);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, gestures.Count);
+    }
+
+    [Fact]
+    public void ReleasingDuringTheCountdownCancels()
+    {
+        var (service, chip) = Pi4();
+        var gestures = new List<ButtonGesture>();
+        service.GestureRecognized += gestures.Add;
+        _time.Advance(TimeSpan.FromSeconds(10));
+        chip.Drive(17, PinValue.Low);
+        _time.Advance(TimeSpan.FromSeconds(12));
+        chip.Drive(17, PinValue.High);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal([ButtonGesture.ResetCountdownStarted, ButtonGesture.ResetCancelled], gestures);
+        Assert.Equal("healthy", service.RefreshNow().State);
+        Assert.Null(service.Status.PairingUntil);
+    }
+
+    [Fact]
+    public void APressDuringStartUpDoesNothing()
+    {
+        var (service, chip) = Pi4();
+        var gestures = new List<ButtonGesture>();
+        service.GestureRecognized += gestures.Add;
+        chip.Drive(17, PinValue.Low);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        chip.Drive(17, PinValue.High);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Empty(gestures);
+        Assert.Equal("healthy", service.RefreshNow().State);
+    }
+
+    [Fact]
+    public void AnLedThatCannotBeWrittenIsReportedAndTheOthersGoOn()
+    {
+        var (service, _) = Pi4();
+        File.Delete(_tree.PathOf("sys/class/leds/ACT/trigger"));
+        Directory.CreateDirectory(_tree.PathOf("sys/class/leds/ACT/trigger"));
+        var status = service.RefreshNow();
+        Assert.Equal("failed (see the log)", status.Leds[0].Method);
+        Assert.Equal("default-on trigger", status.Leds[1].Method);
+    }
+}
