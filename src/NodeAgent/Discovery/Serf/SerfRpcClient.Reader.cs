@@ -23,7 +23,7 @@ internal sealed partial class SerfRpcClient
                 var frame = await _frames.ReadFrameAsync(_shutdown.Token).ConfigureAwait(false);
                 if (frame is not { } bytes)
                 {
-                    reason = Lost("it closed the connection");
+                    reason = Lost("end of stream");
                     break;
                 }
                 if (bodyFor is null)

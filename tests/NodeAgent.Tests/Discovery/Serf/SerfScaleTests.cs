@@ -5,13 +5,6 @@ using Xunit.Abstractions;
 
 namespace NodeAgent.Tests.Discovery.Serf;
 
-/// <summary>Runs alone: 100 agents take both cores for a few seconds.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class SerfScaleGroup
-{
-    public const string Name = "Serf scale";
-}
-
 /// <summary>
 /// 100 real Serf agents on loopback (≈15 MB each): how long until one agent's client lists all of them
 /// alive, what one <c>members</c> call costs, and how fast one node's responder answers a query.

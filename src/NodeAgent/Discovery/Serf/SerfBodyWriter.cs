@@ -4,6 +4,3 @@ namespace NodeAgent.Discovery.Serf;
 
 /// <summary>Writes a request body after its header.</summary>
 internal delegate void SerfBodyWriter(ref MessagePackWriter writer);
-
-/// <summary>Reads a reply body (one whole msgpack object, already bounded by the frame reader).</summary>
-internal delegate T SerfBodyReader<out T>(ref MessagePackReader reader);
