@@ -12,7 +12,7 @@ namespace NodeAgent.Discovery.Serf;
 /// <see cref="InvalidDataException"/>, which fails only the call or record it belongs to: the frame reader
 /// has already checked the object's size and depth, so skipping it keeps the stream in step.
 /// </summary>
-internal static class SerfRecordDecoder
+internal static partial class SerfRecordDecoder
 {
     /// <summary>Reads a response header <c>{Seq, Error}</c>.</summary>
     public static (ulong Seq, string Error) ReadHeader(ReadOnlyMemory<byte> frame)
@@ -53,25 +53,6 @@ internal static class SerfRecordDecoder
     /// <summary>The exceptions MessagePackReader throws for data of the wrong shape.</summary>
     public static bool IsDecodeError(Exception e) =>
         e is MessagePackSerializationException or InvalidDataException or EndOfStreamException or OverflowException or FormatException or InvalidOperationException;
-
-    /// <summary>Reads <c>{Members: [...]}</c>.</summary>
-    public static IReadOnlyList<SerfMember> ReadMembersReply(ref MessagePackReader reader, SerfClientOptions options)
-    {
-        IReadOnlyList<SerfMember> members = [];
-        var count = ReadMapHeader(ref reader, "members reply");
-        for (var i = 0; i < count; i++)
-        {
-            if (ReadKey(ref reader) == "Members")
-            {
-                members = ReadMembers(ref reader, options);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-        return members;
-    }
 
     /// <summary>Reads an event-stream record: a member event, a user event or a query.</summary>
     public static SerfEvent ReadEvent(ref MessagePackReader reader, SerfClientOptions options)
@@ -189,93 +170,6 @@ internal static class SerfRecordDecoder
             sections[ReadKey(ref reader)] = ReadStringMap(ref reader, "stats section");
         }
         return sections;
-    }
-
-    private static SerfMember[] ReadMembers(ref MessagePackReader reader, SerfClientOptions options)
-    {
-        if (reader.TryReadNil())
-        {
-            return [];
-        }
-        if (reader.NextMessagePackType != MessagePackType.Array)
-        {
-            throw new InvalidDataException($"Members must be an array, got {reader.NextMessagePackType}");
-        }
-        var count = reader.ReadArrayHeader();
-        if (count > options.MaxMembers)
-        {
-            throw new InvalidDataException(Invariant($"{count} members, more than the limit of {options.MaxMembers} (SerfClientOptions.MaxMembers)"));
-        }
-        var members = new SerfMember[count];
-        for (var i = 0; i < count; i++)
-        {
-            members[i] = ReadMember(ref reader);
-        }
-        return members;
-    }
-
-    private static SerfMember ReadMember(ref MessagePackReader reader)
-    {
-        var name = "";
-        var status = "";
-        IPAddress? address = null;
-        var port = 0;
-        IReadOnlyDictionary<string, string> tags = new Dictionary<string, string>();
-        byte pMin = 0, pMax = 0, pCur = 0, dMin = 0, dMax = 0, dCur = 0;
-        var count = ReadMapHeader(ref reader, "member");
-        for (var i = 0; i < count; i++)
-        {
-            switch (ReadKey(ref reader))
-            {
-                case "Name": name = ReadString(ref reader); break;
-                case "Addr": address = ReadAddress(ref reader); break;
-                case "Port": port = reader.ReadUInt16(); break;
-                case "Tags": tags = ReadStringMap(ref reader, "member tags"); break;
-                case "Status": status = ReadString(ref reader); break;
-                case "ProtocolMin": pMin = reader.ReadByte(); break;
-                case "ProtocolMax": pMax = reader.ReadByte(); break;
-                case "ProtocolCur": pCur = reader.ReadByte(); break;
-                case "DelegateMin": dMin = reader.ReadByte(); break;
-                case "DelegateMax": dMax = reader.ReadByte(); break;
-                case "DelegateCur": dCur = reader.ReadByte(); break;
-                default: reader.Skip(); break;
-            }
-        }
-        if (name.Length == 0)
-        {
-            throw new InvalidDataException("a member without a Name");
-        }
-        return new SerfMember(
-            name,
-            address ?? throw new InvalidDataException($"member '{name}' has no Addr"),
-            port,
-            tags,
-            ParseStatus(status),
-            status,
-            new SerfProtocolVersions(pMin, pMax, pCur),
-            new SerfProtocolVersions(dMin, dMax, dCur));
-    }
-
-    private static SerfMemberStatus ParseStatus(string status) => status switch
-    {
-        "none" => SerfMemberStatus.None,
-        "alive" => SerfMemberStatus.Alive,
-        "leaving" => SerfMemberStatus.Leaving,
-        "left" => SerfMemberStatus.Left,
-        "failed" => SerfMemberStatus.Failed,
-        _ => SerfMemberStatus.Unknown,
-    };
-
-    /// <summary>Go's net.IP: 4 bytes (IPv4), or 16 (IPv6, or IPv4 in its IPv6-mapped form, which Go uses inside).</summary>
-    private static IPAddress ReadAddress(ref MessagePackReader reader)
-    {
-        var bytes = ReadPayload(ref reader, 16);
-        var address = bytes.Length switch
-        {
-            4 or 16 => new IPAddress(bytes),
-            _ => throw new InvalidDataException(Invariant($"a member address of {bytes.Length} bytes (expected 4 or 16)")),
-        };
-        return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
     }
 
     private static int ReadMapHeader(ref MessagePackReader reader, string what) =>
