@@ -11,6 +11,9 @@ internal sealed record SerfClientOptions
     /// <c>tags</c> waits for its broadcast (0.2-0.8 s); <c>join</c> waits on TCP connects to the given nodes.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the TCP connect, and then the handshake and <c>auth</c> replies, may each take.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Largest single msgpack object accepted (a members list of 1,000 nodes with full tags is ≈700 KB).</summary>
     public int MaxObjectBytes { get; init; } = 4 * 1024 * 1024;
 

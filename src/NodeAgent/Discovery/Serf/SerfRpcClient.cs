@@ -75,7 +75,7 @@ internal sealed partial class SerfRpcClient : ISerfClient
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.RequestTimeout);
+            timeout.CancelAfter(options.ConnectTimeout);
             await socket.ConnectAsync(endpoint, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
@@ -92,7 +92,7 @@ internal sealed partial class SerfRpcClient : ISerfClient
                 w.WriteMapHeader(1);
                 w.Write("Version");
                 w.Write(1);
-            }, cancellationToken).ConfigureAwait(false);
+            }, null, bodyOnError: false, noBody: true, cancellationToken, options.ConnectTimeout).ConfigureAwait(false);
             if (!string.IsNullOrEmpty(authKey))
             {
                 await client.CallAsync("auth", (ref MessagePackWriter w) =>
@@ -100,7 +100,7 @@ internal sealed partial class SerfRpcClient : ISerfClient
                     w.WriteMapHeader(1);
                     w.Write("AuthKey");
                     w.Write(authKey);
-                }, cancellationToken).ConfigureAwait(false);
+                }, null, bodyOnError: false, noBody: true, cancellationToken, options.ConnectTimeout).ConfigureAwait(false);
             }
         }
         catch
@@ -117,18 +117,19 @@ internal sealed partial class SerfRpcClient : ISerfClient
         SocketException { SocketErrorCode: SocketError.ConnectionRefused } =>
             $"no Serf agent is listening at {endpoint} (connection refused); is `serf agent` running with -rpc-addr={endpoint}?",
         SocketException s => $"cannot reach the Serf agent at {endpoint}: {s.Message}; check the RPC address and that `serf agent` is running",
-        _ => $"the Serf agent at {endpoint} did not accept the connection within the request timeout; is the address right and the agent running?",
+        _ => $"nothing at {endpoint} accepted the connection in time; is the address right and `serf agent` running?",
     };
 
     /// <summary>Sends <paramref name="command"/> and waits for its reply; internal so tests can send what the product never does.</summary>
     internal Task CallAsync(string command, SerfBodyWriter? body, CancellationToken cancellationToken) =>
         CallAsync(command, body, null, bodyOnError: false, noBody: true, cancellationToken);
 
-    private async Task<T> CallAsync<T>(string command, SerfBodyWriter? body, SerfBodyReader<T>? reply, bool bodyOnError, T noBody, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(
+        string command, SerfBodyWriter? body, SerfBodyReader<T>? reply, bool bodyOnError, T noBody, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var call = new SerfReplyCall<T>(command, reply, bodyOnError, noBody, error => Refused(command, error));
         await SendAsync(command, body, call).ConfigureAwait(false);
-        return await WaitAsync(call.Result, command, cancellationToken).ConfigureAwait(false);
+        return await WaitAsync(call.Result, command, cancellationToken, timeout).ConfigureAwait(false);
     }
 
     /// <summary>Registers <paramref name="call"/> under a new Seq, then writes the request; returns the Seq.</summary>
@@ -178,22 +179,23 @@ internal sealed partial class SerfRpcClient : ISerfClient
     }
 
     /// <summary>Waits for a reply, turning the request timeout into a message that says what to check.</summary>
-    private async Task<T> WaitAsync<T>(Task<T> reply, string command, CancellationToken cancellationToken)
+    private async Task<T> WaitAsync<T>(Task<T> reply, string command, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        await WaitAsync((Task)reply, command, cancellationToken).ConfigureAwait(false);
+        await WaitAsync((Task)reply, command, cancellationToken, timeout).ConfigureAwait(false);
         return await reply.ConfigureAwait(false);
     }
 
-    private async Task WaitAsync(Task reply, string command, CancellationToken cancellationToken)
+    private async Task WaitAsync(Task reply, string command, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? _options.RequestTimeout;
         try
         {
-            await reply.WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            await reply.WaitAsync(limit, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {
             throw new SerfException(
-                $"the Serf agent at {Agent} did not answer `{command}` within {_options.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s; " +
+                $"the Serf agent at {Agent} did not answer `{command}` within {limit.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s; " +
                 $"is it overloaded or stuck? (`serf members -rpc-addr={Agent}` tells)", e);
         }
     }
@@ -212,12 +214,13 @@ internal sealed partial class SerfRpcClient : ISerfClient
             pending = [.. _pending.Values];
             _pending.Clear();
         }
+        _socket.Dispose();
+        // Closed first: a caller whose call fails below can already see why and that the client is done.
+        _closed.TrySetResult(reason);
         foreach (var call in pending)
         {
             call.Fail(Again(reason));
         }
-        _socket.Dispose();
-        _closed.TrySetResult(reason);
         Log.Closed(_logger, Agent, reason.Message);
     }
 
