@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using NodeAgent.Discovery.Serf;
+
+namespace NodeAgent.Tests.Discovery.Serf;
+
+/// <summary>
+/// Real Serf agents joined into one cluster on loopback: agent 0 starts first, the others join it.
+/// Ready when agent 0 sees every agent alive.
+/// </summary>
+internal sealed class SerfCluster : IAsyncDisposable
+{
+    private readonly List<SerfAgentProcess> _agents = [];
+
+    public IReadOnlyList<SerfAgentProcess> Agents => _agents;
+
+    public SerfAgentProcess this[int index] => _agents[index];
+
+    /// <summary>Starts <paramref name="count"/> agents named <c>{prefix}-0..</c>, each tagged <c>role=node{i}</c>.</summary>
+    public static async Task<SerfCluster> StartAsync(int count, string prefix, TimeSpan? timeout = null, int parallelism = 8)
+    {
+        var cluster = new SerfCluster();
+        try
+        {
+            var first = await SerfAgentProcess.StartAsync($"{prefix}-0", tags: Tags(0)).ConfigureAwait(false);
+            cluster._agents.Add(first);
+            using var gate = new SemaphoreSlim(parallelism);
+            var rest = Enumerable.Range(1, count - 1).Select(async i =>
+            {
+                await gate.WaitAsync().ConfigureAwait(false);
+                try
+                {
+                    return await SerfAgentProcess.StartAsync($"{prefix}-{i}", join: first.GossipAddress, tags: Tags(i)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }).ToList();
+            try
+            {
+                await Task.WhenAll(rest).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Every agent that did start is kept, so that DisposeAsync stops it even when another failed.
+                cluster._agents.AddRange(rest.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+            }
+            await cluster.WaitAllAliveAsync(timeout ?? TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public static Dictionary<string, string> Tags(int i) => new() { ["role"] = $"node{i}" };
+
+    public Task<SerfRpcClient> ConnectAsync(int index, SerfClientOptions? options = null) =>
+        SerfRpcClient.ConnectAsync(_agents[index].RpcEndpoint, options: options);
+
+    /// <summary>
+    /// Waits until every agent sees every agent alive (small clusters, whose tests ask any agent), or only
+    /// agent 0 does (large ones, where the scale test measures exactly that).
+    /// </summary>
+    public async Task WaitAllAliveAsync(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        var observers = _agents.Count <= 10 ? _agents.Count : 1;
+        for (var i = 0; i < observers; i++)
+        {
+            await WaitAllAliveAsync(i, timeout - clock.Elapsed).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitAllAliveAsync(int observer, TimeSpan timeout)
+    {
+        await using var client = await ConnectAsync(observer).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        var alive = 0;
+        while (clock.Elapsed < timeout)
+        {
+            alive = (await client.MembersAsync().ConfigureAwait(false)).Count(m => m.Status == SerfMemberStatus.Alive);
+            if (alive == _agents.Count)
+            {
+                return;
+            }
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+        throw new TimeoutException($"{_agents[observer].Name} sees only {alive} of {_agents.Count} Serf agents alive after {timeout.TotalSeconds} s");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_agents.Select(a => a.DisposeAsync().AsTask())).ConfigureAwait(false);
+        _agents.Clear();
+    }
+}
