@@ -13,6 +13,8 @@ internal static class CommandLine
             StatusCommand.Create(),
             ResourcesCommand.Create(),
             SettingsCommand.Create(),
+            FeedbackCommand.Create(),
+            IdentifyCommand.Create(),
             VersionCommand.Create(),
         };
         // The daemon's host handles SIGTERM/SIGINT itself and must finish its shutdown (history flush):

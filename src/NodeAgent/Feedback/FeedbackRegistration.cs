@@ -11,8 +11,8 @@ internal static class FeedbackRegistration
     /// <param name="services">The host's services; <see cref="HealthMonitor"/> and <see cref="NodeContext"/> must be registered too.</param>
     /// <param name="options">Agent options: <c>Node:Board</c> and the host root are read from them.</param>
     /// <param name="time">The agent's clock.</param>
-    /// <param name="facts">Resource facts for the critical and degraded states; until the resources area provides them, nothing measured.</param>
-    public static IServiceCollection AddFeedback(this IServiceCollection services, AgentOptions options, TimeProvider time, Func<HealthFacts>? facts = null)
+    /// <param name="facts">Resource facts for the critical and degraded states; null: nothing measured.</param>
+    public static IServiceCollection AddFeedback(this IServiceCollection services, AgentOptions options, TimeProvider time, Func<IServiceProvider, HealthFacts>? facts = null)
     {
         var arch = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? BoardArch.Amd64 : BoardArch.Arm64;
         services.AddSingleton(_ => BoardCatalog.LoadDefault());
@@ -24,7 +24,7 @@ internal static class FeedbackRegistration
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("NodeAgent.Feedback")));
         services.AddSingleton<INodeConditionsSource>(sp => new AgentConditions(
             sp.GetRequiredService<HealthMonitor>(), sp.GetRequiredService<NodeContext>(), sp.GetRequiredService<IHostApplicationLifetime>(),
-            new NetworkPresence(options.HostRoot), facts ?? (() => new HealthFacts())));
+            new NetworkPresence(options.HostRoot), facts is null ? () => new HealthFacts() : () => facts(sp)));
         services.AddSingleton<FeedbackService>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedbackService>());
         return services;

@@ -19,6 +19,7 @@ internal static class ApiEndpoints
         app.MapGet("/healthz", Health);
         app.MapGet("/metrics", MetricsEndpoint.Write);
         var api = app.MapGroup("/api/v1");
+        FeedbackEndpoints.Map(api);
         api.MapGet("/node", Node);
         api.MapGet("/resources", (ResourceMonitor monitor) => TypedResults.Json(monitor.Latest, AgentJsonContext.Default.ResourceSnapshot));
         api.MapGet("/resources/history", History);
@@ -34,11 +35,11 @@ internal static class ApiEndpoints
             statusCode: report.Status == HealthMonitor.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<NodeInfo> Node(NodeContext node, ResourceMonitor monitor)
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<NodeInfo> Node(NodeContext node, ResourceMonitor monitor, Boards.BoardChoice board)
     {
         var settings = node.Settings;
         return TypedResults.Json(new NodeInfo(
-            node.Identity.Id, settings.Name, settings.Community, node.Options.Board, AgentVersion.Current,
+            node.Identity.Id, settings.Name, settings.Community, board.Profile?.Id ?? "", AgentVersion.Current,
             RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
             Math.Round(node.AgentUptimeSeconds, 1), monitor.Latest.UptimeSeconds), AgentJsonContext.Default.NodeInfo);
     }
