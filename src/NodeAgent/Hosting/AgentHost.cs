@@ -48,6 +48,7 @@ internal static class AgentHost
         services.AddHostedService(sp => sp.GetRequiredService<ResourceMonitor>());
         services.AddSingleton<HealthMonitor>();
         services.AddFeedback(options, time, sp => ResourceFacts.From(sp.GetRequiredService<ResourceMonitor>().Latest));
+        services.AddHostedService<ButtonActions>();
         // AddSystemd registers a notifier only when started by systemd; the watchdog needs one regardless.
         services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
         services.AddHostedService<WatchdogService>();

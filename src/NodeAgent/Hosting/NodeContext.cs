@@ -47,6 +47,16 @@ internal sealed class NodeContext
         }
     }
 
+    /// <summary>Clears the owner's saved settings durably (factory reset), then the configured values are in force.</summary>
+    public NodeSettings FactoryReset(string why)
+    {
+        lock (_lock)
+        {
+            _saved = _settingsStore.Reset(why);
+        }
+        return Settings;
+    }
+
     /// <summary>Saves a validated change durably, then puts it in force.</summary>
     public NodeSettings Update(SettingsUpdate update)
     {

@@ -46,6 +46,17 @@ internal sealed class SettingsStore(NodeStore store, EventLog events)
         });
     }
 
+    /// <summary>
+    /// Factory reset: forgets everything the owner saved (the configured values apply again), recording
+    /// why in the same durable write. The node's identity and its event log are kept.
+    /// </summary>
+    public SavedSettings Reset(string why) => store.WriteDurably(s =>
+    {
+        s.Collection(Collection).Delete(DocumentId);
+        events.AppendWithin(s, "node.factory-reset", EventSeverity.Warning, $"Factory reset ({why}): saved settings cleared, configured values apply");
+        return new SavedSettings(null, null);
+    });
+
     private static string Describe(SavedSettings before, SavedSettings after)
     {
         var parts = new List<string>(2);

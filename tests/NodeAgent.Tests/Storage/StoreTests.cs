@@ -64,4 +64,21 @@ public sealed class StoreTests : IDisposable
             Assert.Equal("Settings changed: community '' → 'guifi-bcn'", log.List(1, null)[0].Message);
         }
     }
+
+    [Fact]
+    public void FactoryResetForgetsSavedSettingsButKeepsIdentityAndEvents()
+    {
+        using var store = NodeStore.Open(_dir);
+        var id = NodeIdentity.LoadOrCreate(store, _time).Id;
+        var log = new EventLog(store, _time, 100);
+        var settings = new SettingsStore(store, log);
+        settings.Save(settings.Read(), new SettingsUpdate("owl", "guifi-bcn"));
+
+        Assert.Equal(new SavedSettings(null, null), settings.Reset("button held"));
+        Assert.Equal(new SavedSettings(null, null), settings.Read());
+        Assert.Equal(id, NodeIdentity.LoadOrCreate(store, _time).Id);
+        var events = log.List(10, null);
+        Assert.Equal(["node.factory-reset", "settings.changed"], events.Select(e => e.Kind));
+        Assert.Equal(EventSeverity.Warning, events[0].Severity);
+    }
 }
