@@ -82,11 +82,11 @@ internal sealed class FeedbackDevices : IDisposable
         }
         if (board.Leds.Count == 0)
         {
-            missing.Add($"board {board.Id} has no LED the agent can drive");
+            missing.Add($"running without LEDs: board {board.Id} has none the agent can drive");
         }
         if (board.Button is null)
         {
-            missing.Add($"board {board.Id} has no button");
+            missing.Add($"running without a button: board {board.Id} has none");
         }
         devices.Missing = missing;
         return devices;

@@ -218,7 +218,7 @@ internal sealed partial class FeedbackService : BackgroundService
         [LoggerMessage(2, LogLevel.Warning, "{Problem}")]
         public static partial void BoardProblem(ILogger logger, string problem);
 
-        [LoggerMessage(3, LogLevel.Information, "running without {Missing}")]
+        [LoggerMessage(3, LogLevel.Information, "feedback: {Missing}")]
         public static partial void Missing(ILogger logger, string missing);
 
         [LoggerMessage(4, LogLevel.Information, "node state {State}: {Reason}")]

@@ -56,7 +56,7 @@ public sealed class FeedbackDevicesTests : IDisposable
     public void BoardsWithoutLedsOrButtonSaySo()
     {
         using var devices = FeedbackDevices.Open(Catalog.Find("qemu-x86-64"), _tree.Root, _time, NoChip, NullLogger.Instance);
-        Assert.Equal(["board qemu-x86-64 has no LED the agent can drive", "board qemu-x86-64 has no button"], devices.Missing);
+        Assert.Equal(["running without LEDs: board qemu-x86-64 has none the agent can drive", "running without a button: board qemu-x86-64 has none"], devices.Missing);
     }
 
     [Fact]
