@@ -15,12 +15,19 @@ internal sealed class Http1BodyReader
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
     private readonly Http1Connection _connection;
     private readonly Framing _framing;
+    private readonly long _maxBody;
     private long _remaining;
+    private long _chunked;
     private bool _firstChunk = true;
 
-    public Http1BodyReader(Http1Connection connection, Http1ResponseHead head, bool noBody)
+    /// <param name="connection">Where the body comes from.</param>
+    /// <param name="head">The answer's head, which says how the body is framed.</param>
+    /// <param name="noBody">The request was HEAD: no body whatever the head says.</param>
+    /// <param name="maxBody">A chunk that would take the body past this is refused as soon as its size is read.</param>
+    public Http1BodyReader(Http1Connection connection, Http1ResponseHead head, bool noBody, long maxBody = long.MaxValue)
     {
         _connection = connection;
+        _maxBody = maxBody;
         _framing = noBody || head.Status is 204 or 304 ? Framing.None
             : head.Chunked ? Framing.Chunked
             : head.ContentLength is { } length ? Framing.Length
@@ -104,6 +111,11 @@ internal sealed class Http1BodyReader
             Done = true;
             return;
         }
+        if (size > _maxBody - _chunked)
+        {
+            throw _connection.TooLarge($"a chunk of {size} bytes after {_chunked}", "Http1ClientOptions.MaxBodyBytes");
+        }
+        _chunked += size;
         _remaining = size;
     }
 }

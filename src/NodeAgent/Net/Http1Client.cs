@@ -56,7 +56,7 @@ internal sealed class Http1Client : IDisposable
             {
                 await connection.WriteRequestAsync(method, target, body, contentType, headers, timeout.Token).ConfigureAwait(false);
                 var head = await connection.ReadHeadAsync(timeout.Token).ConfigureAwait(false);
-                var reader = new Http1BodyReader(connection, head, noBody: method == "HEAD");
+                var reader = new Http1BodyReader(connection, head, noBody: method == "HEAD", Options.MaxBodyBytes);
                 var content = await ReadBodyAsync(connection, reader, timeout.Token).ConfigureAwait(false);
                 keep = head.KeepAlive && reader.Done;
                 return new Http1Response(head, content);

@@ -200,7 +200,7 @@ internal sealed class Http1Connection : IDisposable
         while (true)
         {
             var newline = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf((byte)'\n');
-            if (newline >= 0)
+            if (newline >= 0 && scanned + newline <= limit)
             {
                 var length = scanned + newline;
                 var line = _buffer.AsMemory(_start, length > 0 && _buffer[_start + length - 1] == '\r' ? length - 1 : length);

@@ -47,7 +47,7 @@ internal sealed class Http1StreamingResponse : IDisposable
         while (true)
         {
             var newline = _buffer.AsSpan(_start + _scanned, _end - _start - _scanned).IndexOf((byte)'\n');
-            if (newline >= 0)
+            if (newline >= 0 && _scanned + newline <= max)
             {
                 var length = _scanned + newline;
                 var line = _buffer.AsMemory(_start, length > 0 && _buffer[_start + length - 1] == '\r' ? length - 1 : length);
@@ -56,7 +56,7 @@ internal sealed class Http1StreamingResponse : IDisposable
                 return line;
             }
             _scanned = _end - _start;
-            if (_scanned > max)
+            if (_scanned > max || newline >= 0)
             {
                 throw _connection.TooLarge($"a line over {max} bytes", "Http1ClientOptions.MaxLineBytes");
             }
