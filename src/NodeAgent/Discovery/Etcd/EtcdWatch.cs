@@ -148,7 +148,8 @@ internal sealed class EtcdWatch : IDisposable
             };
         }
         var result = decoded?.Result ?? throw Malformed("a line with neither result nor error");
-        if (EtcdClient.CheckHeader(result.Header) is { } problem)
+        // etcd 3.4 sends a cancellation (compaction) with a header that has no revision.
+        if ((result.Canceled ? (result.Header is null ? "no header" : null) : EtcdClient.CheckHeader(result.Header)) is { } problem)
         {
             throw Malformed(problem);
         }
