@@ -7,6 +7,7 @@ TEST_PACKAGES=(
   qemu-user                   # runs the arm64 binary on this x64 host
   libc6-dev-arm64-cross       # arm64 glibc for linking and for qemu-aarch64 -L
   serf                        # real Serf agents for the discovery tests (loopback only)
+  etcd-server                 # real etcd members for the discovery tests (loopback only)
 )
 
 ensure_packages() {
