@@ -1,21 +1,29 @@
 namespace NodeAgent.Feedback;
 
 /// <summary>
-/// Whether the node has a usable link: a physical interface (one with a <c>device</c> link in
-/// <c>/sys/class/net/IF</c>; bridges, veths and loopback have none) whose operstate is <c>up</c>.
+/// Whether the node has a link: any physical interface (one with a <c>device</c> link in
+/// <c>/sys/class/net</c>) whose operstate is "up". Asked every second, so the interface list is
+/// rescanned only every <see cref="RescanEvery"/> calls (or when a listed interface vanishes) and a
+/// call otherwise reads one small file per physical interface.
 /// </summary>
 internal sealed class NetworkPresence(string hostRoot)
 {
-    /// <summary>True when a physical interface is up, false when none is, null when /sys/class/net cannot be read.</summary>
+    internal const int RescanEvery = 30;
+
+    private string[] _operstates = [];
+    private int _calls;
+
     public bool? IsUp()
     {
-        var net = Path.Join(hostRoot, "sys/class/net");
         try
         {
-            foreach (var iface in Directory.EnumerateDirectories(net))
+            if (_calls++ % RescanEvery == 0)
             {
-                if (Path.Exists(Path.Join(iface, "device"))
-                    && File.ReadAllText(Path.Join(iface, "operstate")).Trim() == "up")
+                _operstates = Scan();
+            }
+            foreach (var operstate in _operstates)
+            {
+                if (IsUpFile(operstate))
                 {
                     return true;
                 }
@@ -25,7 +33,30 @@ internal sealed class NetworkPresence(string hostRoot)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // An interface vanishing mid-scan (USB Wi-Fi unplugged) or no /sys at all: unknown, not "down".
+            // Rescan next time.
+            _calls = 0;
             return null;
         }
+    }
+
+    private string[] Scan()
+    {
+        var found = new List<string>(4);
+        foreach (var iface in Directory.EnumerateDirectories(Path.Join(hostRoot, "sys/class/net")))
+        {
+            if (Path.Exists(Path.Join(iface, "device")))
+            {
+                found.Add(Path.Join(iface, "operstate"));
+            }
+        }
+        return [.. found];
+    }
+
+    private static bool IsUpFile(string path)
+    {
+        Span<byte> buffer = stackalloc byte[16];
+        using var file = File.OpenHandle(path);
+        var n = RandomAccess.Read(file, buffer, 0);
+        return buffer[..n].TrimEnd((byte)'\n').SequenceEqual("up"u8);
     }
 }
