@@ -31,6 +31,8 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ns() { date +%s%N; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+# Anonymous resident memory: what the process really takes from a small board (file pages can be dropped).
+anon_kb() { awk '/^RssAnon:/ {print $2}' "/proc/$1/status"; }
 # utime + stime in clock ticks
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 ticks_per_s=$(getconf CLK_TCK)
@@ -80,6 +82,7 @@ prometheus-node-exporter --web.listen-address="127.0.0.1:$nport" >"$work/ne.log"
 wait_200 "$aport" /healthz; wait_200 "$nport" /metrics
 sleep "$IDLE_SECONDS"
 a_rss1=$(rss_kb "$apid"); n_rss1=$(rss_kb "$npid")
+a_anon1=$(anon_kb "$apid"); n_anon1=$(anon_kb "$npid")
 a_cpu1=$(cpu_ticks "$apid"); n_cpu1=$(cpu_ticks "$npid")
 sleep "$IDLE_SECONDS"
 a_rss2=$(rss_kb "$apid"); n_rss2=$(rss_kb "$npid")
@@ -97,8 +100,8 @@ read -r m_rps m_p99 < <(load "http://127.0.0.1:$aport/metrics")
 read -r n_rps n_p99 < <(load "http://127.0.0.1:$nport/metrics")
 a_rss3=$(rss_kb "$apid")
 
-mb() { awk -v b="$1" 'BEGIN {printf "%.2f MB", b/1048576}'; }
-kbmb() { awk -v k="$1" 'BEGIN {printf "%.1f MB", k/1024}'; }
+mb() { awk -v b="$1" 'BEGIN {printf "%.2f MiB", b/1048576}'; }
+kbmb() { awk -v k="$1" 'BEGIN {printf "%.1f MiB", k/1024}'; }
 pct() { awk -v t="$1" -v s="$IDLE_SECONDS" -v h="$ticks_per_s" 'BEGIN {printf "%.3f %%", 100*t/h/s}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b==0) print "-"; else printf "%.2fx", a/b}'; }
 
@@ -110,6 +113,7 @@ printf '%-44s %16s %16s %10s %s\n' "binary size linux-arm64" "$(mb "$arm_size")"
 printf '%-44s %16s %16s %10s %s\n' "start -> first /healthz 200 (median of $STARTS)" "${start_median} ms" "" "" "<= 60 ms"
 printf '%-44s %16s %16s %10s %s\n' "  first start (empty data dir)" "${first_start} ms" "" "" ""
 printf '%-44s %16s %16s %10s %s\n' "idle RSS after ${IDLE_SECONDS}s" "$(kbmb "$a_rss1")" "$(kbmb "$n_rss1")" "$(ratio "$a_rss1" "$n_rss1")" "<= 20 MB"
+printf '%-44s %16s %16s %10s %s\n' "  of which anonymous (RssAnon)" "$(kbmb "$a_anon1")" "$(kbmb "$n_anon1")" "$(ratio "$a_anon1" "$n_anon1")" ""
 printf '%-44s %16s %16s %10s %s\n' "idle RSS growth over next ${IDLE_SECONDS}s" "$((a_rss2 - a_rss1)) kB" "$((n_rss2 - n_rss1)) kB" "" ""
 printf '%-44s %16s %16s %10s %s\n' "CPU at idle (share of one core)" "$(pct "$a_cpu")" "$(pct "$n_cpu")" "$(ratio "$a_cpu" "$n_cpu")" "<= 0.05 %"
 printf '%-44s %16s %16s %10s %s\n' "GET /api/v1/resources req/s" "$r_rps" "" "" ""
