@@ -69,7 +69,9 @@ public sealed class LibcFileSystemStats : IFileSystemStats
     // AllowUnsafeBlocks, which this project does not enable. The signature is blittable
     // (byte[] pinned, struct out), so NativeAOT compiles it to a direct call without runtime
     // marshalling and the publish stays free of trim/AOT warnings.
-    [DllImport("libc", EntryPoint = "statvfs", SetLastError = true)]
+    // "libc.so.6", not "libc": the runtime would first try libc.so (a linker script on Debian) and
+    // liblibc.so along every search path, dozens of failed opens on the start-up path.
+    [DllImport("libc.so.6", EntryPoint = "statvfs", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int StatVfs(byte[] path, out StatVfsBuffer buf);
 
