@@ -46,6 +46,7 @@ internal sealed partial class CloudView
         s.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
         || s.Type.Contains(text, StringComparison.OrdinalIgnoreCase)
         || node.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
+        || (node.Summary?.Community.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
         || s.Fields.Any(f => f.Key.Contains(text, StringComparison.OrdinalIgnoreCase) || f.Value.Contains(text, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The participation table: members and agents alive, instances per type, overall and per community.</summary>

@@ -134,7 +134,7 @@ internal sealed partial class DiscoveryService(
             EventsAsync(client, stream, Enqueue, token),
             PublisherAsync(client, published, token),
             SweepAsync(client, Enqueue, token),
-            client.Closed.ContinueWith(t => throw t.Result, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default),
+            WatchClosedAsync(client, token),
         };
         for (var i = 0; i < timings.Fetchers; i++)
         {
@@ -184,6 +184,10 @@ internal sealed partial class DiscoveryService(
         }
         throw new SerfException($"the Serf agent at {options.RpcAddress} ended the event stream");
     }
+
+    /// <summary>Ends the session when the connection ends, even while every other task is waiting on something else.</summary>
+    private static async Task WatchClosedAsync(ISerfClient client, CancellationToken token) =>
+        throw await client.Closed.WaitAsync(token).ConfigureAwait(false);
 
     private static async Task DelayAsync(TimeSpan delay, CancellationToken token)
     {

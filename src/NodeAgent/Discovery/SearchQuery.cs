@@ -6,7 +6,7 @@ namespace NodeAgent.Discovery;
 /// <param name="Type">Exact service type.</param>
 /// <param name="Community">Exact community, case-insensitive.</param>
 /// <param name="Node">Exact node name or node id.</param>
-/// <param name="Text">Case-insensitive text in the name, type, node or any field.</param>
+/// <param name="Text">Case-insensitive text in the name, type, node, community or any field.</param>
 internal sealed record SearchQuery(string? Type = null, string? Community = null, string? Node = null, string? Text = null)
 {
     public const int MaxTextLength = 100;

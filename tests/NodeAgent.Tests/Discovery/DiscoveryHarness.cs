@@ -51,7 +51,10 @@ internal sealed class DiscoveryHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Service.StopAsync(CancellationToken.None);
+        // Bounded: a service that does not stop fails the test instead of hanging the run.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Service.StopAsync(limit.Token);
+        Assert.True(Service.ExecuteTask!.IsCompleted, "the discovery service did not stop within 10 s");
         Service.Dispose();
     }
 

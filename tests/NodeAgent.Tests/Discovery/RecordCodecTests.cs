@@ -31,7 +31,7 @@ public sealed class RecordCodecTests
         Assert.True(assembled is not null, why);
         Assert.Equal(RecordDigest.Compute(Id, services), pages.Digest);
         Assert.Equal(services.Select(s => (s.Type, s.Name, s.Port)).Order(), assembled.Select(s => (s.Type, s.Name, s.Port)).Order());
-        Assert.Equal(services.SelectMany(s => s.Fields).Order(), assembled.SelectMany(s => s.Fields).Order());
+        Assert.Equal(services.SelectMany(s => s.Fields.Select(f => $"{s.Name}:{f.Key}={f.Value}")).Order(), assembled.SelectMany(s => s.Fields.Select(f => $"{s.Name}:{f.Key}={f.Value}")).Order());
     }
 
     [Fact]
