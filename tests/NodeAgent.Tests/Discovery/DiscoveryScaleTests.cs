@@ -25,7 +25,7 @@ public sealed class DiscoveryScaleTests(ITestOutputHelper output)
         var publishers = new List<RecordPublisher>();
         try
         {
-            foreach (var batch in Enumerable.Range(1, Nodes - 1).Chunk(16))
+            foreach (var batch in Enumerable.Range(1, Nodes - 1).Chunk(8))
             {
                 publishers.AddRange(await Task.WhenAll(batch.Select(i => RecordPublisher.StartAsync(cluster[i],
                     [Svc("_syncthing._tcp", $"sync {i}", 22000), Svc("_http._tcp", $"web {i}", 80, ("path", "/"))], community: i % 2 == 0 ? "even" : "odd"))));

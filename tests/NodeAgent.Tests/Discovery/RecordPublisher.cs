@@ -55,8 +55,23 @@ internal sealed class RecordPublisher : IAsyncDisposable
         await PublishAsync();
     }
 
-    private Task PublishAsync() =>
-        _client.SetTagsAsync(Tags(new NodeSummary("0.1.0", _pages.NodeId, Community, _pages.Digest, _pages.Count, null)));
+    private async Task PublishAsync()
+    {
+        var tags = Tags(new NodeSummary("0.1.0", _pages.NodeId, Community, _pages.Digest, _pages.Count, null));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _client.SetTagsAsync(tags);
+                return;
+            }
+            catch (SerfException e) when (attempt < 3 && e.AgentError == "timeout waiting for update broadcast")
+            {
+                // Dozens of agents changing tags at once fill Serf's broadcast queue; the tags are set locally and
+                // spread anyway. The agent's own publisher retries the same way (every CheckInterval).
+            }
+        }
+    }
 
     private async Task AnswerAsync()
     {
