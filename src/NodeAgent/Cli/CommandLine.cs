@@ -15,6 +15,8 @@ internal static class CommandLine
             SettingsCommand.Create(),
             FeedbackCommand.Create(),
             IdentifyCommand.Create(),
+            SearchCommand.Create(),
+            CloudCommand.Create(),
             VersionCommand.Create(),
         };
         // The daemon's host handles SIGTERM/SIGINT itself and must finish its shutdown (history flush):

@@ -27,6 +27,13 @@ internal static partial class AgentConfigReader
         ["History:FlushMinutes"] = "minutes between history writes to flash (1-1440)",
         ["Events:Max"] = "events kept in the event log (10-1000000)",
         ["Log:Level"] = "Trace, Debug, Information, Warning, Error or Critical",
+        ["Services:N:Type"] = "declared service N: DNS-SD type such as _syncthing._tcp",
+        ["Services:N:Name"] = "declared service N: instance name (1-63 printable characters)",
+        ["Services:N:Port"] = "declared service N: port (1-65535)",
+        ["Services:N:Fields:M"] = "declared service N: field M as key=value (at most 16)",
+        ["Discovery:Serf:Enabled"] = "publish and search through the node's Serf agent (true/false, default true)",
+        ["Discovery:Serf:RpcAddress"] = "the Serf agent's RPC address, ADDRESS:PORT (default 127.0.0.1:7373)",
+        ["Discovery:Serf:AuthKey"] = "the Serf agent's RPC auth key, when it has one",
     };
 
     /// <summary>Reads the file (explicit or default), environment and flags, then validates.</summary>
@@ -56,7 +63,7 @@ internal static partial class AgentConfigReader
     {
         foreach (var (key, (_, origin)) in layers.Entries)
         {
-            if (!Keys.ContainsKey(key) && !UrlsArrayKey().IsMatch(key))
+            if (!Keys.ContainsKey(key) && !UrlsArrayKey().IsMatch(key) && !ServiceKey().IsMatch(key))
             {
                 problems.Add($"{origin}: unknown key '{key}'; known keys: {string.Join(", ", Keys.Keys)}");
             }
@@ -80,6 +87,8 @@ internal static partial class AgentConfigReader
         var level = ReadString(layers, "Log:Level", "Information", v => Enum.TryParse<LogLevel>(v, ignoreCase: true, out var l) && l != LogLevel.None ? null
             : "must be Trace, Debug, Information, Warning, Error or Critical", problems);
         var urls = ReadUrls(layers, problems);
+        var services = ReadServices(layers, problems);
+        var serf = ReadSerf(layers, problems);
 
         if (problems.Count > 0)
         {
@@ -98,6 +107,8 @@ internal static partial class AgentConfigReader
             HistoryFlushInterval = TimeSpan.FromMinutes(flush),
             MaxEvents = maxEvents,
             LogLevel = Enum.Parse<LogLevel>(level, ignoreCase: true),
+            Services = services,
+            Serf = serf,
         };
     }
 

@@ -36,6 +36,12 @@ internal sealed record AgentOptions
     /// <summary>How many events the event log keeps before dropping the oldest.</summary>
     public int MaxEvents { get; init; } = 1000;
 
+    /// <summary>Services the owner declares by hand; published while the agent runs (declared ones count as healthy).</summary>
+    public IReadOnlyList<Discovery.LocalService> Services { get; init; } = [];
+
+    /// <summary>The Serf discovery backend.</summary>
+    public SerfDiscoveryOptions Serf { get; init; } = new();
+
     /// <summary>Minimum log level.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }

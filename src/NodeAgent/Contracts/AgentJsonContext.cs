@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NodeAgent.Contracts.Discovery;
 
 namespace NodeAgent.Contracts;
 
@@ -17,4 +18,7 @@ namespace NodeAgent.Contracts;
 [JsonSerializable(typeof(NodeStatus))]
 [JsonSerializable(typeof(FeedbackStatus))]
 [JsonSerializable(typeof(IdentifyRequest))]
+[JsonSerializable(typeof(IReadOnlyList<SearchResult>))]
+[JsonSerializable(typeof(CloudStats))]
+[JsonSerializable(typeof(CloudChange))]
 public sealed partial class AgentJsonContext : JsonSerializerContext;

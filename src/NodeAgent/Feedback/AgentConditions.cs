@@ -16,7 +16,10 @@ internal sealed class AgentConditions(
 {
     public NodeConditions Current()
     {
-        var unhealthy = health.Check().Checks.Where(c => c.Status != HealthMonitor.Healthy).Select(c => $"agent {c.Name}").ToList();
+        var report = health.Check();
+        var unhealthy = report.Checks.Where(c => c.Status == HealthMonitor.Unhealthy).Select(c => $"agent {c.Name}").ToList();
+        // Discovery's check exists only when a backend is enabled; "down" and "degraded" are not connected.
+        var discovery = report.Checks.FirstOrDefault(c => c.Name == "discovery");
         var measured = facts();
         measured = measured with { UnhealthyChecks = [.. measured.UnhealthyChecks ?? [], .. unhealthy] };
         return new NodeConditions
@@ -24,6 +27,7 @@ internal sealed class AgentConditions(
             Phase = lifetime.ApplicationStarted.IsCancellationRequested ? StartPhase.Running : StartPhase.Starting,
             NetworkUp = network.IsUp(),
             DiscoveryConfigured = node.Settings.Community.Length > 0,
+            DiscoveryConnected = discovery is null ? null : discovery.Status == HealthMonitor.Healthy,
             CriticalReasons = HealthThresholds.Critical(measured),
             DegradedReasons = HealthThresholds.Degraded(measured),
         };

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using NodeAgent.Configuration;
 using NodeAgent.Contracts;
+using NodeAgent.Discovery;
 using NodeAgent.Feedback;
 using NodeAgent.Resources;
 using NodeAgent.Storage;
@@ -49,6 +50,7 @@ internal static class AgentHost
         services.AddSingleton<HealthMonitor>();
         services.AddFeedback(options, time, sp => ResourceFacts.From(sp.GetRequiredService<ResourceMonitor>().Latest));
         services.AddHostedService<ButtonActions>();
+        services.AddDiscovery(options, time, sp => SpareCapacityReader.From(sp.GetRequiredService<ResourceMonitor>().Latest));
         // AddSystemd registers a notifier only when started by systemd; the watchdog needs one regardless.
         services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
         services.AddHostedService<WatchdogService>();

@@ -20,6 +20,7 @@ internal static class ApiEndpoints
         app.MapGet("/metrics", MetricsEndpoint.Write);
         var api = app.MapGroup("/api/v1");
         FeedbackEndpoints.Map(api);
+        DiscoveryEndpoints.Map(api);
         api.MapGet("/node", Node);
         api.MapGet("/resources", (ResourceMonitor monitor) => TypedResults.Json(monitor.Latest, AgentJsonContext.Default.ResourceSnapshot));
         api.MapGet("/resources/history", History);

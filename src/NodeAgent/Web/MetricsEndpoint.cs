@@ -12,7 +12,7 @@ internal static class MetricsEndpoint
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    public static IResult Write(ResourceMonitor monitor, NodeContext node, NodeStore store, EventLog events, HistoryRecorder history)
+    public static IResult Write(ResourceMonitor monitor, NodeContext node, NodeStore store, EventLog events, HistoryRecorder history, HttpContext context)
     {
         var sb = new StringBuilder(8192);
         PrometheusResourceWriter.Write(sb, monitor.Latest);
@@ -26,6 +26,12 @@ internal static class MetricsEndpoint
         Counter(sb, "nodeagent_store_write_errors_total", "Writes to the store that failed since start.", store.WriteErrors);
         Counter(sb, "nodeagent_history_flush_errors_total", "History flushes that failed since start.", history.FlushErrors);
         Counter(sb, "nodeagent_events_total", "Events logged since start.", events.Appended);
+        // Discovery is optional in the host (and its Serf backend in the configuration): its series appear when it is there.
+        var services = context.RequestServices;
+        if (services.GetService<Discovery.DiscoveryService>() is not null && services.GetService<Discovery.DiscoveryStatus>() is { } discovery)
+        {
+            discovery.WriteMetrics(sb, services.GetRequiredService<Discovery.CloudView>().Rejected);
+        }
         return TypedResults.Text(sb.ToString(), ContentType);
     }
 

@@ -110,4 +110,59 @@ public sealed class AgentConfigReaderTests : IDisposable
         Assert.Equal(expected, NodeNames.FromHostName(host));
         Assert.True(NodeNames.IsValid(NodeNames.FromHostName(host)));
     }
+
+    [Fact]
+    public void DeclaredServicesAndSerfSettingsAreRead()
+    {
+        var file = File("""
+            { "Services": [
+                { "Type": "_syncthing._tcp", "Name": "Sync at Sants", "Port": 22000, "Fields": ["device=ABC-123", "path=/"] },
+                { "Type": "_dns._udp", "Name": "dns", "Port": "53" } ],
+              "Discovery": { "Serf": { "RpcAddress": "127.0.0.2:7374", "AuthKey": "s3cret" } } }
+            """);
+        var o = AgentConfigReader.Load(file, Env(("NODEAGENT__SERVICES__5__TYPE", "_ssh._tcp"), ("NODEAGENT__SERVICES__5__NAME", "ssh"), ("NODEAGENT__SERVICES__5__PORT", "22")), NoFlags);
+
+        Assert.Equal(["Sync at Sants", "dns", "ssh"], o.Services.Select(s => s.Name));
+        Assert.Equal(22000, o.Services[0].Port);
+        Assert.Equal(new Dictionary<string, string> { ["device"] = "ABC-123", ["path"] = "/" }, o.Services[0].Fields);
+        Assert.Empty(o.Services[1].Fields);
+        Assert.True(o.Serf.Enabled);
+        Assert.Equal("127.0.0.2:7374", o.Serf.RpcAddress.ToString());
+        Assert.Equal("s3cret", o.Serf.AuthKey);
+        var defaults = AgentConfigReader.Load(null, Env(("NODEAGENT__DISCOVERY__SERF__ENABLED", "false")), NoFlags);
+        Assert.Equal(("127.0.0.1:7373", false, null), (defaults.Serf.RpcAddress.ToString(), defaults.Serf.Enabled, defaults.Serf.AuthKey));
+        Assert.Empty(defaults.Services);
+    }
+
+    [Fact]
+    public void EveryBadServiceAndSerfValueIsReportedTogether()
+    {
+        var fields = string.Join(",", Enumerable.Range(0, 17).Select(i => $"\"k{i}=v\""));
+        var file = File($$"""
+            { "Services": [
+                { "Type": "syncthing", "Name": "", "Port": 70000 },
+                { "Type": "_ok._tcp", "Name": "bell\u0007", "Port": 1, "Fields": ["Bad Key=v", "novalue", "long={{new string('x', 201)}}"] },
+                { "Type": "_ok._tcp", "Name": "many", "Port": 2, "Fields": [{{fields}}] },
+                { "Type": "_ok._tcp", "Name": "big", "Port": 3, "Fields": [{{string.Join(",", Enumerable.Range(0, 4).Select(i => $"\"key{i}={new string('x', 190)}\""))}}] },
+                { "Type": "_dup._tcp", "Name": "twice", "Port": 4 }, { "Type": "_dup._tcp", "Name": "twice", "Port": 5 },
+                { "Name": "no type", "Port": 6, "Colour": "red" } ],
+              "Discovery": { "Serf": { "Enabled": "maybe", "RpcAddress": "localhost", "AuthKey": "" } } }
+            """);
+
+        var e = Assert.Throws<ConfigurationException>(() => AgentConfigReader.Load(file, Env(), NoFlags));
+
+        string[] expected =
+        [
+            "'syncthing' must be a DNS-SD service type", "Services:0:Name is missing", "'70000' must be a port number",
+            "'bell\u0007' must be 1-63 printable", "'Bad Key=v' must be key=value", "'novalue' must be key=value", "the value of 'long' must be at most 200",
+            "17 fields; at most 16", "the service 'big' is", "a service 'twice' of type _dup._tcp is already declared",
+            "Services:6:Type is missing", "unknown key 'Services:6:Colour'",
+            "'maybe' must be true or false", "'localhost' is not an RPC address", "the auth key must be 1-256 characters",
+        ];
+        foreach (var text in expected)
+        {
+            Assert.Contains(e.Problems, p => p.Contains(text, StringComparison.Ordinal));
+        }
+        Assert.Equal(expected.Length, e.Problems.Count);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class ApiTests(RunningAgentFixture fixture) : IClassFixture<Runnin
     {
         var health = await GetJsonAsync("healthz");
         Assert.Equal("healthy", health.GetProperty("status").GetString());
-        Assert.Equal(["store", "resources"], health.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["store", "resources", "discovery"], health.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
     }
 
     [Fact]

@@ -63,15 +63,16 @@ internal sealed class SerfAgentProcess : IAsyncDisposable
     public static IPAddress NextAddress() => IPAddress.Parse($"127.0.77.{(Interlocked.Increment(ref _nextHost) % 250) + 1}");
 
     /// <summary>Starts an agent and waits until its RPC port accepts connections.</summary>
-    public static async Task<SerfAgentProcess> StartAsync(string name, string? join = null, IReadOnlyDictionary<string, string>? tags = null, IPAddress? address = null)
+    public static async Task<SerfAgentProcess> StartAsync(
+        string name, string? join = null, IReadOnlyDictionary<string, string>? tags = null, IPAddress? address = null, int? gossipPort = null, int? rpcPort = null)
     {
         if (!File.Exists(SerfBinary))
         {
             throw new InvalidOperationException($"{SerfBinary} is missing: install it with `apt-get install -y serf` (tests/scripts/deps.sh)");
         }
         address ??= NextAddress();
-        var gossipPort = FreePort(address, udpToo: true);
-        var rpcPort = FreePort(address, udpToo: false);
+        var gossip = gossipPort ?? FreePort(address, udpToo: true);
+        var rpc = rpcPort ?? FreePort(address, udpToo: false);
         var start = new ProcessStartInfo(SerfBinary)
         {
             RedirectStandardOutput = true,
@@ -80,7 +81,7 @@ internal sealed class SerfAgentProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
                  {
-                     "agent", $"-node={name}", $"-bind={address}:{gossipPort}", $"-rpc-addr={address}:{rpcPort}", "-profile=lan", "-log-level=warn",
+                     "agent", $"-node={name}", $"-bind={address}:{gossip}", $"-rpc-addr={address}:{rpc}", "-profile=lan", "-log-level=warn",
                  })
         {
             start.ArgumentList.Add(argument);
@@ -99,7 +100,7 @@ internal sealed class SerfAgentProcess : IAsyncDisposable
         {
             Live.Add(process);
         }
-        var agent = new SerfAgentProcess(name, address, gossipPort, rpcPort, process);
+        var agent = new SerfAgentProcess(name, address, gossip, rpc, process);
         try
         {
             await agent.WaitForRpcAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
@@ -133,6 +134,10 @@ internal sealed class SerfAgentProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Starts a new agent with this one's name, address and ports (after <see cref="StopAsync"/>), joining <paramref name="join"/>.</summary>
+    public Task<SerfAgentProcess> RestartAsync(string? join) =>
+        StartAsync(Name, join, address: Address, gossipPort: GossipPort, rpcPort: RpcEndpoint.Port);
 
     /// <summary>SIGTERM: the agent stops without leaving, so the others detect a failure (≈6 s with the lan profile).</summary>
     public async Task StopAsync()

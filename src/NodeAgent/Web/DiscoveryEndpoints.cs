@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using NodeAgent.Contracts;
+using NodeAgent.Discovery;
+
+namespace NodeAgent.Web;
+
+/// <summary><c>/api/v1/search</c>, <c>/api/v1/cloud/stats</c> and the <c>/api/v1/cloud/changes</c> event stream.</summary>
+internal static class DiscoveryEndpoints
+{
+    /// <summary>A comment line this often keeps idle proxies from closing the stream and finds vanished clients.</summary>
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/search", Search);
+        api.MapGet("/cloud/stats", (CloudView view, DiscoveryStatus status, HttpContext context) =>
+            TypedResults.Json(view.Stats(Backends(status, context.RequestServices)), AgentJsonContext.Default.CloudStats));
+        api.MapGet("/cloud/changes", ChangesAsync);
+    }
+
+    private static IResult Search(HttpRequest request, CloudView view)
+    {
+        var problems = new List<string>();
+        foreach (var key in request.Query.Keys)
+        {
+            if (key is not ("type" or "community" or "node" or "q"))
+            {
+                problems.Add($"'{key}' is not a search parameter; use type, community, node and q");
+            }
+            else if (request.Query[key].Count > 1)
+            {
+                problems.Add($"'{key}' is given more than once");
+            }
+        }
+        var query = new SearchQuery(One(request, "type"), One(request, "community"), One(request, "node"), One(request, "q"));
+        problems.AddRange(query.Problems());
+        return problems.Count > 0
+            ? Problems.BadRequest(string.Join("; ", problems))
+            : TypedResults.Json(view.Search(query), AgentJsonContext.Default.IReadOnlyListSearchResult);
+    }
+
+    private static string? One(HttpRequest request, string key) => request.Query.TryGetValue(key, out var v) ? v.ToString() : null;
+
+    private static IReadOnlyList<Contracts.Discovery.DiscoveryBackendState> Backends(DiscoveryStatus status, IServiceProvider services) =>
+        services.GetService<DiscoveryService>() is null ? [] : [status.State()];
+
+    /// <summary>Server-Sent Events, one <c>change</c> event per <see cref="Contracts.Discovery.CloudChange"/>, until the client goes or the agent stops.</summary>
+    private static async Task ChangesAsync(HttpContext context, CloudView view, IHostApplicationLifetime lifetime)
+    {
+        var reader = view.Changes.Subscribe();
+        if (reader is null)
+        {
+            await Problems.Create(StatusCodes.Status503ServiceUnavailable, "Too many listeners",
+                $"{ChangeHub.MaxSubscribers} clients already follow the changes; close one and retry").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        try
+        {
+            await response.WriteAsync(": nodeagent cloud changes\n\n", stop.Token).ConfigureAwait(false);
+            await response.Body.FlushAsync(stop.Token).ConfigureAwait(false);
+            while (true)
+            {
+                using var tick = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                tick.CancelAfter(KeepAlive);
+                bool more;
+                try
+                {
+                    more = await reader.WaitToReadAsync(tick.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", stop.Token).ConfigureAwait(false);
+                    await response.Body.FlushAsync(stop.Token).ConfigureAwait(false);
+                    continue;
+                }
+                if (!more)
+                {
+                    break;
+                }
+                while (reader.TryRead(out var change))
+                {
+                    await response.WriteAsync("event: change\ndata: ", stop.Token).ConfigureAwait(false);
+                    await JsonSerializer.SerializeAsync(response.Body, change, AgentJsonContext.Default.CloudChange, stop.Token).ConfigureAwait(false);
+                    await response.WriteAsync("\n\n", stop.Token).ConfigureAwait(false);
+                }
+                await response.Body.FlushAsync(stop.Token).ConfigureAwait(false);
+            }
+            // The hub ended this subscription: the agent stops, or this client fell too far behind.
+            await response.WriteAsync("event: end\ndata: {}\n\n", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The client went away or the agent is stopping: the response simply ends.
+        }
+        catch (System.Threading.Channels.ChannelClosedException)
+        {
+            await response.WriteAsync("event: overflow\ndata: {}\n\n", CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            view.Changes.Unsubscribe(reader);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text;
+using NodeAgent.Contracts.Discovery;
+using NodeAgent.Discovery;
+using NodeAgent.Discovery.Serf;
+using NodeAgent.Tests.Discovery.Serf;
+using static NodeAgent.Tests.Discovery.DiscoveryHarness;
+
+namespace NodeAgent.Tests.Discovery;
+
+/// <summary>
+/// The discovery service on one agent of a real Serf cluster, other nodes played by <see cref="RecordPublisher"/>s:
+/// search completeness, removal, node failure, Serf dying under the service, hostile nodes.
+/// </summary>
+[Trait("Category", "Serf")]
+public sealed class DiscoveryClusterTests
+{
+    private static readonly TimeSpan Found = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task SearchFindsEveryServiceOnThreeNodesAndARemovedOneIsGoneWithinFiveSeconds()
+    {
+        await using var cluster = await SerfCluster.StartAsync(3, "ds");
+        await using var discovery = await StartAsync(cluster[0].RpcEndpoint, [Svc("_http._tcp", "own web", 80)], community: "guifi");
+        var changes = discovery.View.Changes.Subscribe()!;
+        var many = Enumerable.Range(0, 30).Select(i => Svc("_syncthing._tcp", $"sync {i:D2}", 22000 + i, ("device", new string('x', 40)), ("idx", $"{i}"))).ToList();
+        await using var one = await RecordPublisher.StartAsync(cluster[1], [Svc("_dns._udp", "guifi dns", 53, ("zone", "guifi.net")), Svc("_proxy3._tcp", "proxy", 3128)], "guifi");
+        await using var two = await RecordPublisher.StartAsync(cluster[2], many, "sants");
+        Assert.True(RecordCodec.Paginate(two.NodeId, many).Pages.Count > 3, "30 services must need several pages");
+
+        await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 33, Found, "all 33 services found");
+
+        var all = discovery.View.Search(new SearchQuery());
+        var dns = Assert.Single(all, r => r.Record.Type == "_dns._udp").Record;
+        Assert.Equal(("ds-1", one.NodeId, "guifi", 53, "guifi.net"), (dns.NodeName, dns.NodeId, dns.Community, dns.Port, dns.Fields["zone"]));
+        Assert.Equal([cluster[1].Address.ToString()], dns.Addresses);
+        Assert.All(all, r => Assert.Equal(["serf"], r.Sources));
+        Assert.All(all, r => Assert.InRange(r.LastSeen, DateTimeOffset.UtcNow.AddSeconds(-30), DateTimeOffset.UtcNow.AddSeconds(1)));
+        Assert.Equal(30, discovery.View.Search(new SearchQuery(Type: "_syncthing._tcp", Community: "SANTS")).Count);
+        Assert.Equal("own web", Assert.Single(discovery.View.Search(new SearchQuery(Node: discovery.NodeId))).Record.Name);
+        Assert.Equal(["guifi dns", "own web", "proxy"], discovery.View.Search(new SearchQuery(Text: "GUIFI")).Select(r => r.Record.Name).Order()); // name, field, community
+        var stats = discovery.View.Stats([]);
+        Assert.Equal((3, 3, 30), (stats.Nodes, stats.Agents, stats.Instances["_syncthing._tcp"]));
+        Assert.Equal(["guifi", "sants"], stats.Communities.Select(c => c.Community));
+
+        await one.SetServicesAsync([Svc("_dns._udp", "guifi dns", 53, ("zone", "guifi.net"))]);
+        var gone = await WaitUntilAsync(() => discovery.View.Search(new SearchQuery(Type: "_proxy3._tcp")).Count == 0, Found, "removed service gone");
+        discovery.Source.Set([Svc("_http._tcp", "own web", 80), Svc("_ssh._tcp", "own ssh", 22)]);
+        await WaitUntilAsync(() => discovery.View.Search(new SearchQuery(Type: "_ssh._tcp")).Count == 1, Found, "own new service found");
+
+        var seen = new List<CloudChange>();
+        while (changes.TryRead(out var change))
+        {
+            seen.Add(change);
+        }
+        Assert.Contains(seen, c => c.Kind == CloudChangeKinds.ServiceDown && c.Service?.Name == "proxy" && c.Node == "ds-1");
+        Assert.Contains(seen, c => c.Kind == CloudChangeKinds.ServiceUp && c.Service?.Name == "own ssh");
+        Assert.Equal(33, seen.Count(c => c.Kind == CloudChangeKinds.ServiceUp && c.Service?.Name != "own ssh"));
+        Assert.True(gone < Found, $"gone after {gone}");
+    }
+
+    [Fact]
+    public async Task AKilledNodeDisappearsWithItsServices()
+    {
+        await using var cluster = await SerfCluster.StartAsync(3, "dk");
+        await using var discovery = await StartAsync(cluster[0].RpcEndpoint);
+        await using var one = await RecordPublisher.StartAsync(cluster[1], [Svc("_a._tcp", "a", 1)]);
+        await using var two = await RecordPublisher.StartAsync(cluster[2], [Svc("_b._tcp", "b", 2)]);
+        await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 2, Found, "both found");
+        var changes = discovery.View.Changes.Subscribe()!;
+
+        await cluster[2].StopAsync();
+        await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 1, TimeSpan.FromSeconds(15), "killed node's service gone");
+
+        Assert.Equal("a", Assert.Single(discovery.View.Search(new SearchQuery())).Record.Name);
+        Assert.Equal((3 - 1, 2), (discovery.View.Stats([]).Nodes, discovery.View.Stats([]).Agents));
+        Assert.True(changes.TryRead(out var first));
+        Assert.True(changes.TryRead(out var second));
+        Assert.Equal([CloudChangeKinds.ServiceDown, CloudChangeKinds.NodeFailed], new[] { first.Kind, second.Kind });
+        Assert.Equal("b", first.Service!.Name);
+    }
+
+    [Fact]
+    public async Task SerfKilledAndRestartedUnderTheServiceIsReconnectedAndRepublishedWithinFiveSeconds()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "dr");
+        await using var discovery = await StartAsync(cluster[0].RpcEndpoint, [Svc("_web._tcp", "site", 8080)]);
+        await using var observer = await SerfRpcClient.ConnectAsync(cluster[1].RpcEndpoint);
+        var digest = RecordDigest.Compute(discovery.NodeId, discovery.Source.Healthy);
+        async Task<bool> PublishedAsync() => (await observer.MembersAsync()).Any(m => m.Name == "dr-0" && m.Status == SerfMemberStatus.Alive && m.Tags.GetValueOrDefault("d") == digest);
+        await WaitUntilAsync(() => discovery.Status.IsUp && PublishedAsync().Result, Found, "published");
+
+        await cluster[0].StopAsync();
+        await WaitUntilAsync(() => !discovery.Status.IsUp, Found, "down noticed");
+        Assert.Equal(DiscoveryStatus.Down, discovery.Status.Check().Status);
+        Assert.Single(discovery.View.Search(new SearchQuery())); // still answers from memory
+        await Task.Delay(3000); // long enough for the backoff to reach its cap
+        var restarted = await cluster[0].RestartAsync(join: cluster[1].GossipAddress);
+        await using (restarted)
+        {
+            // Asked of the new agent itself: it starts without tags, so only a republish can have set them (the
+            // observer may still show the old agent's tags for a moment).
+            await using var fresh = await SerfRpcClient.ConnectAsync(restarted.RpcEndpoint);
+            var republished = await WaitUntilAsync(
+                () => fresh.MembersAsync().Result.Any(m => m.Name == "dr-0" && m.Tags.GetValueOrDefault("d") == digest) && discovery.Status.IsUp,
+                TimeSpan.FromSeconds(10), "republished after restart");
+            await WaitUntilAsync(() => PublishedAsync().Result, Found, "the republished tags reach the other node");
+
+            Assert.True(republished < Found, $"republished {republished.TotalSeconds:F1} s after Serf came back");
+            lock (discovery.Events)
+            {
+                Assert.Equal(["discovery.serf.up", "discovery.serf.down", "discovery.serf.up"], discovery.Events.Select(e => e.Kind));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task HostileNodesAreRefusedWithoutPoisoningResultsOrStoppingTheService()
+    {
+        await using var cluster = await SerfCluster.StartAsync(8, "dh");
+        await using var discovery = await StartAsync(cluster[0].RpcEndpoint);
+        await using var honest = await RecordPublisher.StartAsync(cluster[1], [Svc("_ok._tcp", "honest", 1000)]);
+        var fake = Enumerable.Range(0, 3).Select(i => Svc("_fake._tcp", $"f{i}", 1)).ToList();
+        // Not JSON at all.
+        await using var garbage = await RecordPublisher.StartAsync(cluster[2], fake, answer: (_, _) => Encoding.UTF8.GetBytes("\u0000{{not json"));
+        // Valid JSON with the wrong shape and an extra member.
+        await using var shape = await RecordPublisher.StartAsync(cluster[3], fake, answer: (p, _) => Encoding.UTF8.GetBytes($"{{\"v\":1,\"p\":0,\"n\":1,\"d\":\"{p.Digest}\",\"i\":\"{p.NodeId}\",\"s\":[{{\"t\":\"_fake._tcp\",\"i\":\"x\",\"p\":70000,\"f\":{{}}}}],\"x\":1}}"));
+        // Honest pages, but tags announcing another digest.
+        await using var digest = await RecordPublisher.StartAsync(cluster[4], fake, tags: s => TagSummary.Build(s with { Digest = "0123456789abcdef" }));
+        // Claims 10,000 pages of services.
+        await using var huge = await RecordPublisher.StartAsync(cluster[5], fake, answer: (p, _) => Encoding.UTF8.GetBytes($"{{\"v\":1,\"p\":0,\"n\":10000,\"d\":\"{p.Digest}\",\"i\":\"{p.NodeId}\",\"s\":[]}}"));
+        // Oversized answers: refused by its own Serf, so they time out here.
+        await using var oversized = await RecordPublisher.StartAsync(cluster[6], fake, answer: (_, _) => new byte[4000]);
+        // Tags that are not a NodeAgent summary: a node, not an agent.
+        await using var badTags = await RecordPublisher.StartAsync(cluster[7], fake, tags: s => new Dictionary<string, string>(TagSummary.Build(s)) { ["id"] = "../../etc" });
+
+        await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 1, Found, "honest service found");
+        await WaitUntilAsync(() => discovery.Status.FetchFailures >= 4, TimeSpan.FromSeconds(10), "hostile answers refused");
+
+        var result = Assert.Single(discovery.View.Search(new SearchQuery()));
+        Assert.Equal("honest", result.Record.Name);
+        Assert.True(discovery.View.Rejected >= 4, $"{discovery.View.Rejected} refusals");
+        Assert.True(discovery.Status.IsUp);
+        var stats = discovery.View.Stats([]);
+        Assert.Equal((8, 7), (stats.Nodes, stats.Agents));
+        Assert.Equal(["_ok._tcp"], stats.Instances.Keys);
+        Assert.True(garbage.Answered > 0 && shape.Answered > 0 && huge.Answered > 0, "the hostile nodes did answer");
+        // Still serving: a change on the honest node is picked up.
+        await honest.SetServicesAsync([Svc("_ok._tcp", "honest", 1000), Svc("_ok._tcp", "second", 1001)]);
+        await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 2, Found, "honest change found");
+    }
+}
