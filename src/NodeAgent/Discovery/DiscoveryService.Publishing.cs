@@ -82,7 +82,7 @@ internal sealed partial class DiscoveryService
         var lastReconcile = time.GetTimestamp();
         while (true)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(500), time, token).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(500, timings.ReconcileInterval.TotalMilliseconds)), time, token).ConfigureAwait(false);
             if (time.GetElapsedTime(lastReconcile) >= timings.ReconcileInterval)
             {
                 enqueue(view.Reconcile(await client.MembersAsync(token).ConfigureAwait(false)));

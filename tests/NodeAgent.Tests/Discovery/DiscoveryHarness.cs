@@ -26,7 +26,7 @@ internal sealed class DiscoveryHarness : IAsyncDisposable
         Service = new DiscoveryService(
             options, () => new LocalNode(NodeId, community), source, () => null, View, Status,
             async ct => await SerfRpcClient.ConnectAsync(rpc, cancellationToken: ct),
-            new DiscoveryTimings { ReconcileInterval = TimeSpan.FromSeconds(3) },
+            new DiscoveryTimings(),
             TimeProvider.System, NullLogger<DiscoveryService>.Instance);
     }
 
