@@ -71,11 +71,23 @@ internal sealed class AgentProcess : IAsyncDisposable
     public AgentClient Client() => new(SocketPath);
 
     /// <summary>Starts the agent and waits until /healthz answers 200.</summary>
+    /// <remarks>The free port is found by binding and releasing it; a parallel test may take it first, so a start that
+    /// fails for that reason is retried on another port.</remarks>
     public static async Task<AgentProcess> StartAsync(string dataDir, IDictionary<string, string>? environment = null, params string[] extraArgs)
     {
-        var agent = Launch(dataDir, environment, extraArgs);
-        await agent.WaitHealthyAsync().ConfigureAwait(false);
-        return agent;
+        for (var attempt = 1; ; attempt++)
+        {
+            var agent = Launch(dataDir, environment, extraArgs);
+            try
+            {
+                await agent.WaitHealthyAsync().ConfigureAwait(false);
+                return agent;
+            }
+            catch (InvalidOperationException) when (attempt < 4 && agent.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await agent.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Starts the agent without waiting for it.</summary>

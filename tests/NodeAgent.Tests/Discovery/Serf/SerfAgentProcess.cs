@@ -63,8 +63,30 @@ internal sealed class SerfAgentProcess : IAsyncDisposable
     public static IPAddress NextAddress() => IPAddress.Parse($"127.0.77.{(Interlocked.Increment(ref _nextHost) % 250) + 1}");
 
     /// <summary>Starts an agent and waits until its RPC port accepts connections.</summary>
+    /// <remarks>
+    /// A free port is found by binding and releasing it, so another test running in parallel can take it
+    /// before serf binds it; loopback addresses also come round again after 250 agents. When the caller
+    /// fixed neither address nor ports, such a collision is retried on a fresh address and ports.
+    /// </remarks>
     public static async Task<SerfAgentProcess> StartAsync(
         string name, string? join = null, IReadOnlyDictionary<string, string>? tags = null, IPAddress? address = null, int? gossipPort = null, int? rpcPort = null)
+    {
+        var retry = address is null && gossipPort is null && rpcPort is null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(name, join, tags, address, gossipPort, rpcPort).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e) when (retry && attempt < 4 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                // Taken between probing and binding: try elsewhere.
+            }
+        }
+    }
+
+    private static async Task<SerfAgentProcess> StartOnceAsync(
+        string name, string? join, IReadOnlyDictionary<string, string>? tags, IPAddress? address, int? gossipPort, int? rpcPort)
     {
         if (!File.Exists(SerfBinary))
         {
