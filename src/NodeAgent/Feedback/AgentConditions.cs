@@ -32,4 +32,6 @@ internal sealed class AgentConditions(
             DegradedReasons = HealthThresholds.Degraded(measured),
         };
     }
+
+    public bool? NetworkUp() => network.IsUp();
 }

@@ -3,8 +3,15 @@ namespace NodeAgent.Feedback;
 /// <summary>Feedback settings (<c>Feedback:*</c> in the configuration).</summary>
 internal sealed record FeedbackOptions
 {
-    /// <summary>How often the state is evaluated when nothing wakes the loop earlier.</summary>
-    public TimeSpan EvaluateEvery { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often the whole state is evaluated when nothing signalled a change: a safety net for a change nobody
+    /// signals (a stalled resource loop is one). Changes themselves (<see cref="Hosting.ConditionsChanged"/>) are
+    /// shown at once.
+    /// </summary>
+    public TimeSpan EvaluateEvery { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the network link alone is looked at (one small sysfs read per physical interface).</summary>
+    public TimeSpan LinkCheckEvery { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a short press or a request without a duration identifies the node.</summary>
     public TimeSpan IdentifyFor { get; init; } = TimeSpan.FromSeconds(30);

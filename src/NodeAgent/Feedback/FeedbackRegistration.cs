@@ -25,7 +25,10 @@ internal static class FeedbackRegistration
         services.AddSingleton<INodeConditionsSource>(sp => new AgentConditions(
             sp.GetRequiredService<HealthMonitor>(), sp.GetRequiredService<NodeContext>(), sp.GetRequiredService<IHostApplicationLifetime>(),
             new NetworkPresence(options.HostRoot), facts is null ? () => new HealthFacts() : () => facts(sp)));
-        services.AddSingleton<FeedbackService>();
+        services.AddSingleton(sp => new FeedbackService(
+            sp.GetRequiredService<FeedbackDevices>(), sp.GetRequiredService<BoardCatalog>(), sp.GetRequiredService<BoardChoice>(),
+            sp.GetRequiredService<INodeConditionsSource>(), sp.GetRequiredService<FeedbackOptions>(), time,
+            sp.GetRequiredService<ILogger<FeedbackService>>(), sp.GetRequiredService<NodeContext>().Changes));
         services.AddHostedService(sp => sp.GetRequiredService<FeedbackService>());
         return services;
     }

@@ -1,13 +1,16 @@
 using NodeAgent.Boards;
 using NodeAgent.Contracts;
+using NodeAgent.Hosting;
 
 namespace NodeAgent.Feedback;
 
 /// <summary>
-/// Shows the node's state on its LEDs and turns button presses into actions. The state is evaluated every
-/// <see cref="FeedbackOptions.EvaluateEvery"/> (1 s) and at once on a button edge or an identify request;
-/// an LED is written only when its pattern changes, and blinking is left to kernel triggers where possible,
-/// so an idle node costs one wake-up a second here.
+/// Shows the node's state on its LEDs and turns button presses into actions. The state is evaluated when something
+/// changes (a <see cref="ConditionsChanged"/> signal: each resource sample, start-up, saved settings; a button edge;
+/// an identify request; an identify or pairing window ending), when the network link changes (looked at every
+/// <see cref="FeedbackOptions.LinkCheckEvery"/>), and at the latest every <see cref="FeedbackOptions.EvaluateEvery"/>.
+/// An LED is written only when its pattern changes, and blinking is left to kernel triggers where possible, so an
+/// idle node costs one cheap wake-up every two seconds here.
 /// Other areas hook <see cref="GestureRecognized"/> (re-announce on identify, the reset itself).
 /// </summary>
 internal sealed partial class FeedbackService : BackgroundService
@@ -22,6 +25,14 @@ internal sealed partial class FeedbackService : BackgroundService
     private readonly long _origin;
     private readonly GestureRecognizer _gestures;
     private readonly ITimer _gestureTimer;
+    private readonly ITimer _wakeTimer;
+    private readonly ConditionsChanged? _changes;
+    private readonly System.Threading.Channels.Channel<bool> _wake =
+        System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
+    private int _changed;
+    private long _lastFull;
+    private bool? _lastNetwork;
+    private int _wakes;
     private readonly Lock _lock = new();
     private readonly Dictionary<ILed, LedPattern> _shown = [];
     private readonly HashSet<ILed> _failed = [];
@@ -32,7 +43,7 @@ internal sealed partial class FeedbackService : BackgroundService
 
     public FeedbackService(
         FeedbackDevices devices, BoardCatalog catalog, BoardChoice board, INodeConditionsSource conditions,
-        FeedbackOptions options, TimeProvider time, ILogger<FeedbackService> logger)
+        FeedbackOptions options, TimeProvider time, ILogger<FeedbackService> logger, ConditionsChanged? changes = null)
     {
         _devices = devices;
         _catalog = catalog;
@@ -44,6 +55,8 @@ internal sealed partial class FeedbackService : BackgroundService
         _origin = time.GetTimestamp();
         _gestures = new GestureRecognizer(options.Gestures, TimeSpan.Zero);
         _gestureTimer = time.CreateTimer(_ => OnGestureDeadline(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _wakeTimer = time.CreateTimer(static s => ((FeedbackService)s!)._wake.Writer.TryWrite(true), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _changes = changes;
         _status = BuildStatus(new StateVerdict(NodeState.Booting, "the agent is starting"), new NodeConditions { Phase = StartPhase.Starting });
     }
 
@@ -84,15 +97,86 @@ internal sealed partial class FeedbackService : BackgroundService
             Log.Missing(_logger, missing);
         }
         _devices.Button?.Start(OnEdge);
-        using var timer = new PeriodicTimer(_options.EvaluateEvery, _time);
-        do
+        if (_changes is not null)
+        {
+            _changes.Raised += OnChanged;
+        }
+        try
         {
             RefreshNow();
+            Interlocked.Increment(ref _wakes);
+            while (await _wake.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                _wake.Reader.TryRead(out _);
+                lock (_lock)
+                {
+                    // A signalled change, the safety-net period or a window ending: everything. Otherwise the link alone.
+                    if (Interlocked.Exchange(ref _changed, 0) == 1 || NextFullIn() <= TimeSpan.Zero || _conditions.NetworkUp() != _lastNetwork)
+                    {
+                        Refresh();
+                    }
+                    else
+                    {
+                        ArmWake();
+                    }
+                    Interlocked.Increment(ref _wakes);
+                }
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        finally
+        {
+            if (_changes is not null)
+            {
+                _changes.Raised -= OnChanged;
+            }
+        }
     }
 
-    /// <summary>One evaluation, as the loop does each second.</summary>
+    /// <summary>Wake-ups the loop has handled (each re-arms the timer before it counts): tests wait on it.</summary>
+    internal int Wakes => Volatile.Read(ref _wakes);
+
+    /// <summary>Something changed somewhere in the agent: evaluate on the loop (never on the raiser's thread).</summary>
+    private void OnChanged()
+    {
+        Volatile.Write(ref _changed, 1);
+        _wake.Writer.TryWrite(true);
+    }
+
+    /// <summary>Sets the wake-up timer to the next link check, or earlier when a full evaluation is due first.</summary>
+    private void ArmWake()
+    {
+        var next = NextFullIn();
+        if (next > _options.LinkCheckEvery)
+        {
+            next = _options.LinkCheckEvery;
+        }
+        _wakeTimer.Change(Max(next, TimeSpan.Zero), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// Time until the next full evaluation: the safety-net period, the end of an identify or pairing window the LEDs
+    /// show, or each second of a factory-reset countdown (the API shows the seconds left). Zero or less: due now.
+    /// </summary>
+    private TimeSpan NextFullIn()
+    {
+        var next = _options.EvaluateEvery - _time.GetElapsedTime(_lastFull);
+        var now = _time.GetUtcNow();
+        // The shown status carries a window's end only while the window was open when it was built.
+        foreach (var until in (ReadOnlySpan<DateTimeOffset?>)[_status.IdentifyUntil, _status.PairingUntil])
+        {
+            if (until is { } end && end - now < next)
+            {
+                next = end - now;
+            }
+        }
+        if (_status.ResetCountdownSeconds is not null && next > TimeSpan.FromSeconds(1))
+        {
+            next = TimeSpan.FromSeconds(1);
+        }
+        return next;
+    }
+
+    /// <summary>One evaluation now, as the loop does on a change (the API asks for one too: it shows the present).</summary>
     internal FeedbackStatus RefreshNow()
     {
         lock (_lock)
@@ -147,7 +231,10 @@ internal sealed partial class FeedbackService : BackgroundService
     private FeedbackStatus Refresh()
     {
         var now = _time.GetUtcNow();
-        var conditions = _conditions.Current() with
+        _lastFull = _time.GetTimestamp();
+        var current = _conditions.Current();
+        _lastNetwork = current.NetworkUp;
+        var conditions = current with
         {
             IdentifyUntil = _identifyUntil,
             PairingUntil = _pairingUntil,
@@ -182,6 +269,7 @@ internal sealed partial class FeedbackService : BackgroundService
             _shown[driven.Led] = pattern;
         }
         _status = BuildStatus(verdict, conditions);
+        ArmWake();
         return _status;
     }
 
@@ -207,6 +295,7 @@ internal sealed partial class FeedbackService : BackgroundService
     public override void Dispose()
     {
         _gestureTimer.Dispose();
+        _wakeTimer.Dispose();
         base.Dispose();
     }
 

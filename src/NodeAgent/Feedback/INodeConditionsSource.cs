@@ -7,4 +7,10 @@ namespace NodeAgent.Feedback;
 internal interface INodeConditionsSource
 {
     NodeConditions Current();
+
+    /// <summary>
+    /// Whether the node has a link, and nothing else: cheap enough to ask every couple of seconds, so a cable
+    /// plugged in shows on the LEDs at once while the full evaluation waits for a change.
+    /// </summary>
+    bool? NetworkUp();
 }

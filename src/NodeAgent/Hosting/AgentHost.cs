@@ -73,6 +73,9 @@ internal static class AgentHost
         app.Use(Problems.Middleware);
         ApiEndpoints.Map(app);
         app.Lifetime.ApplicationStarted.Register(() => RestrictSocket(options.SocketPath));
+        // "Starting" turns into the running state on the LEDs at once.
+        var node = app.Services.GetRequiredService<NodeContext>();
+        app.Lifetime.ApplicationStarted.Register(node.Changes.Raise);
         return app;
     }
 

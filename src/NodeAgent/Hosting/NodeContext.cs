@@ -30,6 +30,9 @@ internal sealed class NodeContext
 
     public TimeProvider Time { get; }
 
+    /// <summary>Raised when something that can change the node's state changed (settings here; samples, start-up elsewhere).</summary>
+    public ConditionsChanged Changes { get; } = new();
+
     /// <summary>Monotonic timestamp of agent start (see <see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long StartedAt { get; }
 
@@ -54,6 +57,7 @@ internal sealed class NodeContext
         {
             _saved = _settingsStore.Reset(why);
         }
+        Changes.Raise();
         return Settings;
     }
 
@@ -64,6 +68,7 @@ internal sealed class NodeContext
         {
             _saved = _settingsStore.Save(_saved, update);
         }
+        Changes.Raise();
         return Settings;
     }
 }

@@ -40,6 +40,8 @@ internal sealed partial class ResourceMonitor(
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 SampleNow();
+                // Resource facts (disk, temperature, undervoltage) and this loop's liveness only change here.
+                node.Changes.Raise();
                 if (++ticks % flushEvery == 0)
                 {
                     history.Flush(node.Time.GetUtcNow().ToUnixTimeSeconds());

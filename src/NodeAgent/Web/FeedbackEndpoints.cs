@@ -13,7 +13,7 @@ internal static class FeedbackEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/feedback", (FeedbackService feedback) => TypedResults.Json(feedback.Status, AgentJsonContext.Default.FeedbackStatus));
+        api.MapGet("/feedback", (FeedbackService feedback) => TypedResults.Json(feedback.RefreshNow(), AgentJsonContext.Default.FeedbackStatus));
         api.MapPost("/feedback/identify", Identify);
     }
 

@@ -11,6 +11,7 @@ public sealed class FeedbackServiceTests : IDisposable
     private readonly TempTree _tree = new();
     private readonly TimerTimeProvider _time = new();
     private readonly Conditions _conditions = new();
+    private readonly NodeAgent.Hosting.ConditionsChanged _changes = new();
     private readonly List<IDisposable> _cleanup = [];
 
     private sealed class Conditions : INodeConditionsSource
@@ -27,6 +28,8 @@ public sealed class FeedbackServiceTests : IDisposable
             Interlocked.Increment(ref _calls);
             return Now;
         }
+
+        public bool? NetworkUp() => Now.NetworkUp;
     }
 
     public void Dispose()
@@ -49,7 +52,7 @@ public sealed class FeedbackServiceTests : IDisposable
         var catalog = BoardCatalog.LoadDefault();
         var board = catalog.Find("rpi4b")!;
         var devices = FeedbackDevices.Open(board, _tree.Root, _time, _ => new GpioController(chip), NullLogger.Instance);
-        var service = new FeedbackService(devices, catalog, new BoardChoice(board, "configured: Node:Board is 'rpi4b'"), _conditions, new FeedbackOptions(), _time, NullLogger<FeedbackService>.Instance);
+        var service = new FeedbackService(devices, catalog, new BoardChoice(board, "configured: Node:Board is 'rpi4b'"), _conditions, new FeedbackOptions(), _time, NullLogger<FeedbackService>.Instance, _changes);
         devices.Button!.Start(service.OnEdge);
         _cleanup.Add(service);
         _cleanup.Add(devices);
@@ -87,30 +90,68 @@ public sealed class FeedbackServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task TheLoopEvaluatesEverySecond()
+    public async Task TheLoopEvaluatesOnAChangeOnALinkChangeAndOtherwiseRarely()
     {
         var (service, _) = Pi4();
         await service.StartAsync(CancellationToken.None);
-        // ExecuteAsync runs on the thread pool, and each tick resumes it there: wait for each evaluation.
-        await CallsReach(1);
-        for (var i = 1; i <= 3; i++)
-        {
-            _time.Advance(TimeSpan.FromSeconds(1));
-            await CallsReach(1 + i);
-        }
-        await Task.Delay(50);
+        // ExecuteAsync runs on the thread pool: wait for each wake-up to be handled (the timer re-armed) before the next.
+        await WakesReach(service, 1);
+        Assert.Equal(1, _conditions.Calls);
+        // Link checks alone: nothing changed, nothing evaluated.
+        await LinkChecks(service, 5);
+        Assert.Equal(1, _conditions.Calls);
+        // A signalled change is evaluated at once.
+        var wakes = service.Wakes;
+        _changes.Raise();
+        await WakesReach(service, wakes + 1);
+        Assert.Equal(2, _conditions.Calls);
+        // The cable is pulled: the next link check sees it and evaluates, and the LEDs say so.
+        _conditions.Now = new NodeConditions { NetworkUp = false, Phase = StartPhase.Running };
+        await LinkChecks(service, 1);
+        Assert.Equal(3, _conditions.Calls);
+        Assert.Equal("no-network", service.Status.State);
+        // The safety net: a full evaluation every 30 s even when nothing signalled.
+        await LinkChecks(service, 14);
+        Assert.Equal(3, _conditions.Calls);
+        await LinkChecks(service, 1);
         Assert.Equal(4, _conditions.Calls);
         await service.StopAsync(CancellationToken.None);
     }
 
-    private async Task CallsReach(int calls)
+    [Fact]
+    public async Task AnIdentifyWindowEndsOnItsOwnWithoutAnySignal()
+    {
+        var (service, _) = Pi4();
+        await service.StartAsync(CancellationToken.None);
+        await WakesReach(service, 1);
+        Assert.Equal("identify", service.Identify(TimeSpan.FromSeconds(5)).State);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await WakesReach(service, 2);
+        Assert.Equal(3, _conditions.Calls);
+        Assert.NotEqual("identify", service.Status.State);
+        Assert.Equal("heartbeat", Trigger("ACT"));
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Moves time by <paramref name="count"/> link-check periods, each handled before the next.</summary>
+    private async Task LinkChecks(FeedbackService service, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var wakes = service.Wakes;
+            _time.Advance(TimeSpan.FromSeconds(2));
+            await WakesReach(service, wakes + 1);
+        }
+    }
+
+    private static async Task WakesReach(FeedbackService service, int wakes)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_conditions.Calls < calls && DateTime.UtcNow < deadline)
+        while (service.Wakes < wakes && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(5);
+            await Task.Delay(2);
         }
-        Assert.Equal(calls, _conditions.Calls);
+        Assert.Equal(wakes, service.Wakes);
     }
 
     [Fact]
