@@ -151,7 +151,7 @@ internal static partial class ManifestReader
     [GeneratedRegex(@"^[a-z0-9][a-z0-9+.-]{1,99}\z", RegexOptions.CultureInvariant)]
     private static partial Regex PackagePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9:_.\\-]{1,100}(@[A-Za-z0-9:_.\\-]{0,100})?\.service\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9:_.-]{1,100}(@[A-Za-z0-9:_.-]{0,100})?\.service\z", RegexOptions.CultureInvariant)]
     private static partial Regex UnitPattern();
 
     [GeneratedRegex(@"^[a-z_][a-z0-9_-]{0,31}\z", RegexOptions.CultureInvariant)]

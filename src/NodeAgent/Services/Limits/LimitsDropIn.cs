@@ -78,6 +78,6 @@ public static partial class LimitsDropIn
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^[A-Za-z0-9:_.\\-]{1,100}(@[A-Za-z0-9:_.\\-]{1,100})?\.service\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9:_.-]{1,100}(@[A-Za-z0-9:_.-]{1,100})?\.service\z", RegexOptions.CultureInvariant)]
     private static partial Regex UnitPattern();
 }
