@@ -79,6 +79,15 @@ public class ManifestReaderTests
         Assert.Equal(["$.priority", "$.requirements.ramMb", "$.health.kind"], paths);
     }
 
+    [Fact]
+    public void AnAlmostEmptyManifestListsEveryMissingPart()
+    {
+        var problems = ProblemsOf("{ \"id\": \"test\" }");
+        Assert.Equal(["$.name", "$.description", "$.packages", "$.unit", "$.architectures", "$.priority", "$.requirements", "$.limits", "$.ports", "$.health"],
+            problems.Select(p => p.Path));
+        Assert.All(problems, p => Assert.StartsWith("is missing; give ", p.Message, StringComparison.Ordinal));
+    }
+
     [Theory]
     // What is wrong, where, and what the message must say (what is allowed or what to do).
     [InlineData("\"continues\": \"syncthing\",", "\"continue\": \"syncthing\",", "$.continue", "is not a property here; allowed: id, name, description, continues, packages")]
@@ -96,7 +105,7 @@ public class ManifestReaderTests
     [InlineData("\"testpkg.service\"", "\"testpkg.timer\"", "$.unit", "must be a systemd service unit name")]
     [InlineData("\"testpkg.service\"", "\"testpkg@.service\"", "$.unit", "is a template; name an instance such as testpkg@name.service")]
     [InlineData("[\"amd64\", \"arm64\"]", "[\"amd64\", \"armhf\"]", "$.architectures[1]", "'armhf' is not an architecture the agent runs on; allowed: amd64, arm64")]
-    [InlineData("\"priority\": 50", "\"priority\": 101", "$.priority", "is 101; give the priority (higher is stopped later under memory pressure) as a whole number from 0 to 100")]
+    [InlineData("\"priority\": 50", "\"priority\": 101", "$.priority", "is 101; give the priority as a whole number from 0 to 100")]
     [InlineData("\"priority\": 50", "\"priority\": 50.5", "$.priority", "is 50.5; give the priority")]
     [InlineData("\"ramMb\": 100", "\"ramMb\": 0", "$.requirements.ramMb", "is 0; give the MiB of RAM the service uses while running as a whole number from 1 to 65536")]
     [InlineData("\"ramMb\": 100", "\"ramMb\": \"100\"", "$.requirements.ramMb", "must be a whole number (the MiB of RAM the service uses while running, 1 to 65536); found the string '100'")]

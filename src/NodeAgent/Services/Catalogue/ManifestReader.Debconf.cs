@@ -4,7 +4,7 @@ namespace NodeAgent.Services.Catalogue;
 
 internal static partial class ManifestReader
 {
-    private static List<DebconfAnswer>? ReadDebconf(JsonObjectReader root, IReadOnlyList<string> packages)
+    private static List<DebconfAnswer>? ReadDebconf(JsonObjectReader root, IReadOnlyList<string>? packages)
     {
         if (!root.Has("debconf"))
         {
@@ -36,10 +36,10 @@ internal static partial class ManifestReader
         return root.ProblemCount > before ? null : answers;
     }
 
-    private static DebconfAnswer? ReadAnswer(JsonObjectReader d, IReadOnlyList<string> packages)
+    private static DebconfAnswer? ReadAnswer(JsonObjectReader d, IReadOnlyList<string>? packages)
     {
         var question = d.String("question", true, v => !QuestionPattern().IsMatch(v) ? "must be PACKAGE/NAME as debconf-get-selections shows it, e.g. icecast2/adminpassword"
-            : !packages.Contains(v[..v.IndexOf('/', StringComparison.Ordinal)], StringComparer.Ordinal) ? $"belongs to a package the manifest does not install; its packages: {string.Join(", ", packages)}"
+            : packages is not null && !packages.Contains(v[..v.IndexOf('/', StringComparison.Ordinal)], StringComparer.Ordinal) ? $"belongs to a package the manifest does not install; its packages: {string.Join(", ", packages)}"
             : null);
         var type = d.String("type", true, v => v is "boolean" or "string" or "password" ? null : "is not a debconf type the agent answers; allowed: boolean, string, password");
         var secret = d.Bool("secret", false) ?? false;

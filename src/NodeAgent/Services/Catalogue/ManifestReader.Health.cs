@@ -12,7 +12,7 @@ internal static partial class ManifestReader
         ["command"] = ["command"],
     };
 
-    private static HealthProbe? ReadHealth(JsonObjectReader root, IReadOnlyList<ServicePort> ports)
+    private static HealthProbe? ReadHealth(JsonObjectReader root, IReadOnlyList<ServicePort>? ports)
     {
         if (root.Object("health", true, HealthProperties) is not { } h)
         {
@@ -55,7 +55,7 @@ internal static partial class ManifestReader
         };
     }
 
-    private static HealthProbe? ReadHttpProbe(JsonObjectReader h, IReadOnlyList<ServicePort> ports)
+    private static HealthProbe? ReadHttpProbe(JsonObjectReader h, IReadOnlyList<ServicePort>? ports)
     {
         var url = h.String("url", true, v => CheckProbeUrl(v, ports));
         var status = h.Has("expectStatus") ? h.Int("expectStatus", true, 100, 599, "the HTTP status that means healthy") : null;
@@ -63,7 +63,7 @@ internal static partial class ManifestReader
     }
 
     /// <summary>A probe checks this node's own service, so it may only reach loopback, over plain http, on a declared port.</summary>
-    private static string? CheckProbeUrl(string url, IReadOnlyList<ServicePort> ports)
+    private static string? CheckProbeUrl(string url, IReadOnlyList<ServicePort>? ports)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.UserInfo.Length > 0)
         {
@@ -73,14 +73,14 @@ internal static partial class ManifestReader
         {
             return "must point at this node (host 127.0.0.1, ::1 or localhost); a probe checks the local service only";
         }
-        return ports.Any(p => p.Port == uri.Port && p.Protocol == PortProtocol.Tcp) ? null
+        return ports is null || ports.Any(p => p.Port == uri.Port && p.Protocol == PortProtocol.Tcp) ? null
             : $"uses port {uri.Port}, which is not among the manifest's tcp ports; add it to \"ports\"";
     }
 
-    private static HealthProbe? ReadTcpProbe(JsonObjectReader h, IReadOnlyList<ServicePort> ports)
+    private static HealthProbe? ReadTcpProbe(JsonObjectReader h, IReadOnlyList<ServicePort>? ports)
     {
         var port = h.Int("port", true, 1, 65535, "the loopback port that must accept a connection");
-        if (port is { } p && !ports.Any(x => x.Port == p && x.Protocol == PortProtocol.Tcp))
+        if (port is { } p && ports is not null && !ports.Any(x => x.Port == p && x.Protocol == PortProtocol.Tcp))
         {
             h.Problem("port", $"{p} is not among the manifest's tcp ports; add it to \"ports\"");
             return null;

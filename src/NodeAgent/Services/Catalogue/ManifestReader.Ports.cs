@@ -37,7 +37,7 @@ internal static partial class ManifestReader
         return ok ? ports : null;
     }
 
-    private static ServiceAnnouncement? ReadAnnounce(JsonObjectReader root, IReadOnlyList<ServicePort> ports)
+    private static ServiceAnnouncement? ReadAnnounce(JsonObjectReader root, IReadOnlyList<ServicePort>? ports)
     {
         if (root.Object("announce", false, "type", "port", "fields", "action") is not { } a)
         {
@@ -46,7 +46,7 @@ internal static partial class ManifestReader
         var before = a.ProblemCount;
         var type = a.String("type", true, v => ServiceRules.IsValidType(v) ? null : ServiceRules.TypeRule);
         var port = a.Int("port", true, 1, 65535, "the published port");
-        if (type is not null && port is { } n)
+        if (type is not null && port is { } n && ports is not null)
         {
             var protocol = type.EndsWith("._tcp", StringComparison.Ordinal) ? PortProtocol.Tcp : PortProtocol.Udp;
             if (!ports.Any(p => p.Port == n && p.Protocol == protocol))

@@ -18,7 +18,7 @@ internal static partial class ManifestReader
     /// Limits must leave room for the service's own requirement: a MemoryMax below what it needs would have the
     /// kernel kill it in normal use, and a MemoryHigh below it would throttle it all the time.
     /// </summary>
-    private static ServiceLimits? ReadLimits(JsonObjectReader root, ServiceRequirements requirements)
+    private static ServiceLimits? ReadLimits(JsonObjectReader root, ServiceRequirements? requirements)
     {
         if (root.Object("limits", true, "memoryHighMb", "memoryMaxMb", "cpuQuotaPercent", "ioWeight") is not { } l)
         {
@@ -29,13 +29,13 @@ internal static partial class ManifestReader
         var max = l.Int("memoryMaxMb", true, 8, 65536, "MemoryMax= in MiB (every service gets a hard memory cap)");
         var cpu = l.Int("cpuQuotaPercent", false, 1, 6400, "CPUQuota= in percent of one core");
         var io = l.Int("ioWeight", false, 1, 10000, "IOWeight=");
-        if (max is { } m && m < requirements.RamMb)
+        if (max is { } m && requirements is not null && m < requirements.RamMb)
         {
             l.Problem("memoryMaxMb", $"is {m} MiB, below requirements.ramMb ({requirements.RamMb} MiB): the kernel would kill the service in normal use; give at least {requirements.RamMb}");
         }
         if (high is { } h)
         {
-            if (h < requirements.RamMb)
+            if (requirements is not null && h < requirements.RamMb)
             {
                 l.Problem("memoryHighMb", $"is {h} MiB, below requirements.ramMb ({requirements.RamMb} MiB): the service would be throttled in normal use; give at least {requirements.RamMb}");
             }

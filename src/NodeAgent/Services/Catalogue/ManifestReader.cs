@@ -74,14 +74,16 @@ internal static partial class ManifestReader
             : "is not a Debian package name (lower-case letters, digits, '+', '-', '.'; at least two characters)");
         var unit = root.String("unit", true, CheckUnit);
         var architectures = ReadArchitectures(root);
-        var priority = root.Int("priority", true, 0, 100, "the priority (higher is stopped later under memory pressure)");
+        var priority = root.Int("priority", true, 0, 100, "the priority");
         var systemUser = ReadSystemUser(root);
         var requirements = ReadRequirements(root);
-        var limits = requirements is null ? null : ReadLimits(root, requirements);
+        // Later sections are read even when one they refer to is broken, so every problem shows at once;
+        // only the cross-checks against the broken section are skipped.
+        var limits = ReadLimits(root, requirements);
         var ports = ReadPorts(root);
-        var health = ports is null ? null : ReadHealth(root, ports);
-        var announce = ports is null ? null : ReadAnnounce(root, ports);
-        var debconf = packages is null ? null : ReadDebconf(root, packages);
+        var health = ReadHealth(root, ports);
+        var announce = ReadAnnounce(root, ports);
+        var debconf = ReadDebconf(root, packages);
         if (problems.Count > 0)
         {
             return null;
