@@ -10,9 +10,11 @@ namespace NodeAgent.Services.Fit;
 public sealed record FitPolicy(int SystemReserveMb, int AvailableFloorMb, int DiskFloorMb)
 {
     /// <summary>
-    /// Defaults scaled to the node. A 512 MiB board keeps 147 MiB for the OS and agent (measured here: a minimal
-    /// Debian with systemd, networkd, sshd, avahi ≈ 60-80 MiB, the agent ≈ 30 MiB, plus page cache for both) and a
-    /// 32 MiB floor; a 4 GiB board keeps 505 MiB and a 204 MiB floor. 256 MiB of disk always stays free.
+    /// Defaults scaled to the node: 96 MiB + 10 % of RAM for the OS and agent (128-512 MiB), a MemAvailable floor of
+    /// 5 % (32-256 MiB), 256 MiB of disk. A 512 MB board (MemTotal ≈ 427 MiB) keeps 138 MiB and a 32 MiB floor; a
+    /// 4 GB Pi 4 keeps 475 MiB and a 189 MiB floor. The 96 MiB base is an estimate (the agent idles at ≈ 30 MiB RSS;
+    /// a minimal Debian with systemd, journald, networkd, sshd and avahi is assumed at ≈ 60 MiB): the booted image's
+    /// test should measure it and this should follow.
     /// </summary>
     public static FitPolicy For(int totalRamMb) => new(
         Math.Clamp(96 + (totalRamMb / 10), 128, 512),
