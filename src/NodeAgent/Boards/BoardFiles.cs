@@ -1,4 +1,4 @@
-using System.Reflection;
+using NodeAgent.Configuration;
 
 namespace NodeAgent.Boards;
 
@@ -9,48 +9,15 @@ namespace NodeAgent.Boards;
 internal static class BoardFiles
 {
     public const string LocalDirectory = "/etc/nodeagent/boards";
-    private const string ResourcePrefix = "boards/";
 
     /// <summary>The profiles in the repository's <c>boards/</c>, embedded at build time.</summary>
-    public static IReadOnlyList<BoardFile> BuiltIn()
-    {
-        var assembly = typeof(BoardFiles).Assembly;
-        var files = new List<BoardFile>();
-        foreach (var name in assembly.GetManifestResourceNames())
-        {
-            if (!name.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !name.EndsWith(".json", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            var fileName = name[ResourcePrefix.Length..];
-            files.Add(new BoardFile($"built-in:{fileName}", fileName, reader.ReadToEnd()));
-        }
-        return files;
-    }
+    public static IReadOnlyList<BoardFile> BuiltIn() =>
+        JsonFiles.Embedded("boards/").Select(f => new BoardFile(f.Origin, f.FileName, f.Json)).ToList();
 
     /// <summary>Every <c>*.json</c> in <paramref name="directory"/>; none when it does not exist.</summary>
     /// <param name="directory">Directory to read.</param>
     /// <param name="unreadable">Receives the files that exist but cannot be read.</param>
-    public static IReadOnlyList<BoardFile> FromDirectory(string directory, ICollection<BoardFileError> unreadable)
-    {
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
-        var files = new List<BoardFile>();
-        foreach (var path in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
-        {
-            try
-            {
-                files.Add(new BoardFile(path, Path.GetFileName(path), File.ReadAllText(path)));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                unreadable.Add(new BoardFileError(path, $"cannot be read ({e.Message}); check its permissions"));
-            }
-        }
-        return files;
-    }
+    public static IReadOnlyList<BoardFile> FromDirectory(string directory, ICollection<BoardFileError> unreadable) =>
+        JsonFiles.InDirectory(directory, (path, why) => unreadable.Add(new BoardFileError(path, why)))
+            .Select(f => new BoardFile(f.Origin, f.FileName, f.Json)).ToList();
 }

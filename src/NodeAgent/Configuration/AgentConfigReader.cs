@@ -31,6 +31,7 @@ internal static partial class AgentConfigReader
         ["Services:N:Name"] = "declared service N: instance name (1-63 printable characters)",
         ["Services:N:Port"] = "declared service N: port (1-65535)",
         ["Services:N:Fields:M"] = "declared service N: field M as key=value (at most 16)",
+        ["Catalogue:Directory"] = "directory of local service manifests (*.json) that add to or replace the built-in ones (default /etc/nodeagent/services.d)",
         ["Discovery:Serf:Enabled"] = "publish and search through the node's Serf agent (true/false, default true)",
         ["Discovery:Serf:RpcAddress"] = "the Serf agent's RPC address, ADDRESS:PORT (default 127.0.0.1:7373)",
         ["Discovery:Serf:AuthKey"] = "the Serf agent's RPC auth key, when it has one",
@@ -89,6 +90,7 @@ internal static partial class AgentConfigReader
         var urls = ReadUrls(layers, problems);
         var services = ReadServices(layers, problems);
         var serf = ReadSerf(layers, problems);
+        var catalogue = ReadString(layers, "Catalogue:Directory", Services.Catalogue.ServiceCatalogue.DefaultDirectory, CheckCatalogueDirectory, problems);
 
         if (problems.Count > 0)
         {
@@ -109,6 +111,7 @@ internal static partial class AgentConfigReader
             LogLevel = Enum.Parse<LogLevel>(level, ignoreCase: true),
             Services = services,
             Serf = serf,
+            CatalogueDirectory = catalogue,
         };
     }
 
@@ -188,6 +191,15 @@ internal static partial class AgentConfigReader
         var home = environment["HOME"] as string;
         return string.IsNullOrEmpty(home) ? "/var/lib/nodeagent" : Path.Combine(home, ".local", "state", "nodeagent");
     }
+
+    /// <summary>
+    /// The directory need not exist (no local manifests then), but a relative path would depend on the working
+    /// directory, and a file in its place is surely a mistake.
+    /// </summary>
+    private static string? CheckCatalogueDirectory(string path) =>
+        !Path.IsPathRooted(path) ? "must be an absolute path, e.g. /etc/nodeagent/services.d"
+        : File.Exists(path) ? "is a file; give the directory that holds the manifests (*.json)"
+        : null;
 
     private static string DefaultNodeName() => NodeNames.FromHostName(Environment.MachineName);
 

@@ -39,6 +39,9 @@ internal sealed record AgentOptions
     /// <summary>Services the owner declares by hand; published while the agent runs (declared ones count as healthy).</summary>
     public IReadOnlyList<Discovery.LocalService> Services { get; init; } = [];
 
+    /// <summary>Directory of local service manifests that add to or replace the built-in catalogue.</summary>
+    public string CatalogueDirectory { get; init; } = global::NodeAgent.Services.Catalogue.ServiceCatalogue.DefaultDirectory;
+
     /// <summary>The Serf discovery backend.</summary>
     public SerfDiscoveryOptions Serf { get; init; } = new();
 

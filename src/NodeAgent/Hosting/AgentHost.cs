@@ -7,6 +7,7 @@ using NodeAgent.Contracts;
 using NodeAgent.Discovery;
 using NodeAgent.Feedback;
 using NodeAgent.Resources;
+using NodeAgent.Services.Catalogue;
 using NodeAgent.Storage;
 using NodeAgent.Web;
 
@@ -50,6 +51,7 @@ internal static class AgentHost
         services.AddSingleton<HealthMonitor>();
         services.AddFeedback(options, time, sp => ResourceFacts.From(sp.GetRequiredService<ResourceMonitor>().Latest));
         services.AddHostedService<ButtonActions>();
+        services.AddServiceCatalogue(options);
         services.AddDiscovery(options, time, sp => SpareCapacityReader.From(sp.GetRequiredService<ResourceMonitor>().Latest));
         // AddSystemd registers a notifier only when started by systemd; the watchdog needs one regardless.
         services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
