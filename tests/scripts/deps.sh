@@ -8,6 +8,9 @@ TEST_PACKAGES=(
   libc6-dev-arm64-cross       # arm64 glibc for linking and for qemu-aarch64 -L
   serf                        # real Serf agents for the discovery tests (loopback only)
   etcd-server                 # real etcd members for the discovery tests (loopback only)
+  systemd-container           # systemd-nspawn: boots a real systemd for the service tests
+  mmdebstrap                  # builds the bookworm rootfs those containers boot (tests/scripts/nspawn-rootfs.sh)
+  dbus                        # dbus-daemon: a bus without systemd on it (SystemdUnavailableTests)
 )
 
 ensure_packages() {
