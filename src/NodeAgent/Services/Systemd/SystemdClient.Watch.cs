@@ -9,10 +9,13 @@ namespace NodeAgent.Services.Systemd;
 public sealed partial class SystemdClient
 {
     /// <inheritdoc />
+    /// <remarks>Notifications arrive one at a time, in order, on a thread of the connection: keep the callback short.</remarks>
     public async Task<IDisposable> WatchActiveStateAsync(string unit, Action<string> onActiveState, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(onActiveState);
         string path = await LoadUnitAsync(unit, cancellationToken).ConfigureAwait(false);
+        // systemd repeats ActiveState in every PropertiesChanged of the unit (a reload, a new drop-in): pass on changes only.
+        string? last = null;
         try
         {
             return await _connection.WatchPropertiesChangedAsync(
@@ -20,8 +23,9 @@ public sealed partial class SystemdClient
                 static (Message m, object? _) => ReadActiveState(m),
                 (Notification<string?> n) =>
                 {
-                    if (n.HasValue && n.Value is { } state)
+                    if (n.HasValue && n.Value is { } state && state != last)
                     {
+                        last = state;
                         onActiveState(state);
                     }
                 },
