@@ -79,6 +79,27 @@ public sealed class AptInstallerTests(NspawnFixture fixture)
         Assert.Equal(dpkgLog, await DpkgLogAsync());
     }
 
+    [Fact]
+    public async Task CancellingOnceDpkgHasStartedLetsItFinish()
+    {
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress(r =>
+        {
+            if (r.Phase == AptPhase.Install)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        await Apt.InstallAsync(["hello"], progress, cancel.Token);
+
+        Assert.True(cancel.IsCancellationRequested);
+        Assert.True(await Dpkg.IsInstalledAsync("hello"));
+        (int audit, string broken) = await _container.ExecAsync("dpkg", "--audit");
+        Assert.Equal((0, ""), (audit, broken));
+        await Apt.RemoveAsync(["hello"]);
+    }
+
     /// <summary>dpkg appends every package it touches to /var/log/dpkg.log.</summary>
     private async Task<string> DpkgLogAsync() => (await _container.ExecAsync("cat", "/var/log/dpkg.log")).Output;
 
