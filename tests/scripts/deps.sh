@@ -9,6 +9,9 @@ TEST_PACKAGES=(
   serf                        # real Serf agents for the discovery tests (loopback only)
   etcd-server                 # real etcd members for the discovery tests (loopback only)
   systemd                     # systemd-analyze verify checks the limits drop-ins the agent writes
+  systemd-container           # systemd-nspawn: boots a real systemd for the service tests
+  mmdebstrap                  # builds the bookworm rootfs those containers boot (tests/scripts/nspawn-rootfs.sh)
+  dbus                        # dbus-daemon: a bus without systemd on it (SystemdUnavailableTests)
 )
 
 ensure_packages() {
