@@ -2,6 +2,7 @@ using System.Diagnostics;
 using NodeAgent.Discovery;
 using NodeAgent.Discovery.Etcd;
 using static NodeAgent.Tests.Discovery.DiscoveryHarness;
+using Xunit.Abstractions;
 
 namespace NodeAgent.Tests.Discovery.Etcd;
 
