@@ -105,6 +105,10 @@ internal sealed partial class EtcdDiscoveryService
     /// </summary>
     private async Task PublishAsync(long lease, CancellationToken token)
     {
+        while (_tampered.TryDequeue(out var key))
+        {
+            _published.Remove(key);
+        }
         var desired = Desired();
         var ops = new List<EtcdOp>();
         foreach (var (key, value) in desired)

@@ -31,6 +31,9 @@ internal sealed partial class EtcdDiscoveryService(
 
     /// <summary>Every key this node has on its current lease, with the value it holds: only differences are written.</summary>
     private readonly Dictionary<string, byte[]> _published = new(StringComparer.Ordinal);
+
+    /// <summary>Keys of this node that someone else overwrote or deleted (seen by the watch): written again at the next publish.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _tampered = new();
     private long _lease;
 
     public DiscoveryStatus Status => status;
@@ -144,7 +147,9 @@ internal sealed partial class EtcdDiscoveryService(
             {
                 while (true)
                 {
-                    view.Apply(await watch.ReadAsync(token).ConfigureAwait(false));
+                    var e = await watch.ReadAsync(token).ConfigureAwait(false);
+                    view.Apply(e);
+                    Guard(e);
                 }
             }
             catch (EtcdException e) when (!token.IsCancellationRequested)
@@ -159,6 +164,26 @@ internal sealed partial class EtcdDiscoveryService(
                     revision = range.Revision + 1;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A change to one of this node's keys that this node did not make (another lease, or a delete) is undone at
+    /// the next publish: nothing else in etcd stops another program from writing under the prefix.
+    /// </summary>
+    private void Guard(EtcdWatchEvent e)
+    {
+        var lease = Lease;
+        if (lease == 0 || (e.Kind == EtcdWatchEventKind.Put && e.Lease == lease))
+        {
+            return;
+        }
+        var key = e.KeyText;
+        var node = localNode().Id;
+        if (key == EtcdRecordCodec.NodeKey(options.Prefix, node) || key.StartsWith($"{options.Prefix}{EtcdRecordCodec.ServicesDir}{node}/", StringComparison.Ordinal))
+        {
+            _tampered.Enqueue(key);
+            _republish.Writer.TryWrite(true);
         }
     }
 
