@@ -19,13 +19,14 @@ internal sealed partial class EtcdDiscoveryService
     {
         var interval = lease.Ttl / 3;
         var lastRenewed = time.GetTimestamp();
+        // Both deadlines count from the last good keepalive.
         var nextRenew = interval;
         var nextCheck = timings.CheckInterval;
-        var publishPending = false;
+        var signalled = false;
         while (true)
         {
             var elapsed = time.GetElapsedTime(lastRenewed);
-            var wait = TimeSpan.FromTicks(Math.Max(0, Math.Min(nextRenew.Ticks, (publishPending ? RetryDelay : nextCheck).Ticks) - elapsed.Ticks));
+            var wait = signalled ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max(0, Math.Min(nextRenew.Ticks, nextCheck.Ticks) - elapsed.Ticks));
             if (wait > TimeSpan.Zero)
             {
                 using var waiting = CancellationTokenSource.CreateLinkedTokenSource(token);
@@ -34,7 +35,7 @@ internal sealed partial class EtcdDiscoveryService
                 {
                     await _republish.Reader.WaitToReadAsync(waiting.Token).ConfigureAwait(false);
                     _republish.Reader.TryRead(out _);
-                    publishPending = true;
+                    signalled = true;
                 }
                 catch (OperationCanceledException) when (!token.IsCancellationRequested)
                 {
@@ -57,10 +58,12 @@ internal sealed partial class EtcdDiscoveryService
                 }
                 continue;
             }
-            if (publishPending || elapsed >= nextCheck)
+            if (signalled || elapsed >= nextCheck)
             {
-                publishPending = !await TryPublishAsync(lease.Id, token).ConfigureAwait(false);
-                nextCheck = time.GetElapsedTime(lastRenewed) + timings.CheckInterval;
+                signalled = false;
+                var published = await TryPublishAsync(lease.Id, token).ConfigureAwait(false);
+                // A refused write is tried again after a second, not in a tight loop.
+                nextCheck = time.GetElapsedTime(lastRenewed) + (published ? timings.CheckInterval : RetryDelay * 4);
             }
         }
     }

@@ -101,8 +101,8 @@ internal sealed partial class EtcdDiscoveryService(
         var lease = await client.LeaseGrantAsync(options.Ttl, stoppingToken).ConfigureAwait(false);
         var previous = Interlocked.Exchange(ref _lease, lease.Id);
         _published.Clear();
-        await PublishAsync(lease.Id, stoppingToken).ConfigureAwait(false);
-        if (previous != 0)
+        // A refusal (etcd's quota full, say) leaves the session up and degraded; the lease loop tries again.
+        if (await TryPublishAsync(lease.Id, stoppingToken).ConfigureAwait(false) && previous != 0)
         {
             // The last session's keys are all on the new lease now; what the old one still holds (nothing) goes with it.
             await TryRevokeAsync(previous, stoppingToken).ConfigureAwait(false);
@@ -139,6 +139,9 @@ internal sealed partial class EtcdDiscoveryService(
     /// <summary>Follows the prefix from <paramref name="revision"/>; a lost watch resumes on any member, a compacted one reads the prefix again.</summary>
     private async Task WatchAsync(long revision, CancellationToken token)
     {
+        var node = localNode().Id;
+        var ownNodeKey = EtcdRecordCodec.NodeKey(options.Prefix, node);
+        var ownServices = $"{options.Prefix}{EtcdRecordCodec.ServicesDir}{node}/";
         while (true)
         {
             // No member takes the watch: etcd is gone, and the session with it.
@@ -149,7 +152,7 @@ internal sealed partial class EtcdDiscoveryService(
                 {
                     var e = await watch.ReadAsync(token).ConfigureAwait(false);
                     view.Apply(e);
-                    Guard(e);
+                    Guard(e, ownNodeKey, ownServices);
                 }
             }
             catch (EtcdException e) when (!token.IsCancellationRequested)
@@ -171,7 +174,7 @@ internal sealed partial class EtcdDiscoveryService(
     /// A change to one of this node's keys that this node did not make (another lease, or a delete) is undone at
     /// the next publish: nothing else in etcd stops another program from writing under the prefix.
     /// </summary>
-    private void Guard(EtcdWatchEvent e)
+    private void Guard(EtcdWatchEvent e, string ownNodeKey, string ownServices)
     {
         var lease = Lease;
         if (lease == 0 || (e.Kind == EtcdWatchEventKind.Put && e.Lease == lease))
@@ -179,8 +182,7 @@ internal sealed partial class EtcdDiscoveryService(
             return;
         }
         var key = e.KeyText;
-        var node = localNode().Id;
-        if (key == EtcdRecordCodec.NodeKey(options.Prefix, node) || key.StartsWith($"{options.Prefix}{EtcdRecordCodec.ServicesDir}{node}/", StringComparison.Ordinal))
+        if (key == ownNodeKey || key.StartsWith(ownServices, StringComparison.Ordinal))
         {
             _tampered.Enqueue(key);
             _republish.Writer.TryWrite(true);
