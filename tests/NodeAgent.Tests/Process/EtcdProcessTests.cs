@@ -120,6 +120,7 @@ public sealed class EtcdProcessTests(ITestOutputHelper output) : IAsyncDisposabl
         var (code, stdout, stderr) = await CliRunner.RunAsync(null, "search", "--socket", b.SocketPath, "--type", "_syncthing._tcp");
         Assert.True(code == 0, stderr);
         Assert.Contains("sync a", stdout, StringComparison.Ordinal);
+        Assert.Contains(" etcd ", stdout, StringComparison.Ordinal); // the SOURCES column
         Assert.DoesNotContain("backend=\"serf\"", await b.Http.GetStringAsync("metrics"), StringComparison.Ordinal);
 
         Assert.Equal(0, await a.StopAsync());
