@@ -24,7 +24,7 @@ internal static class CloudSearch
             {
                 continue;
             }
-            if (query.Node is { } n && n != node.Name && !string.Equals(n, node.NodeId, StringComparison.OrdinalIgnoreCase))
+            if (query.Node is { } n && !node.Names.Contains(n) && !string.Equals(n, node.NodeId, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -72,6 +72,10 @@ internal static class CloudSearch
             {
                 merged.Add(key, node = new MergedNode(n.Name, n.NodeId, n.Community, n.Capacity));
             }
+            if (!node.Names.Contains(n.Name))
+            {
+                node.Names.Add(n.Name);
+            }
             foreach (var address in n.Addresses)
             {
                 if (!node.Addresses.Contains(address, StringComparer.Ordinal))
@@ -95,7 +99,7 @@ internal static class CloudSearch
     private static bool Matches(MergedNode node, LocalService s, string text) =>
         s.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
         || s.Type.Contains(text, StringComparison.OrdinalIgnoreCase)
-        || node.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
+        || node.Names.Exists(n => n.Contains(text, StringComparison.OrdinalIgnoreCase))
         || node.Community.Contains(text, StringComparison.OrdinalIgnoreCase)
         || s.Fields.Any(f => f.Key.Contains(text, StringComparison.OrdinalIgnoreCase) || f.Value.Contains(text, StringComparison.OrdinalIgnoreCase));
 
@@ -111,6 +115,9 @@ internal static class CloudSearch
         public string Community { get; } = community;
 
         public SpareCapacity? Capacity { get; set; } = capacity;
+
+        /// <summary>Its names in every backend (a Serf member name may differ from the agent's node name); the first is shown.</summary>
+        public List<string> Names { get; } = [];
 
         public List<string> Addresses { get; } = [];
 

@@ -55,6 +55,8 @@ public sealed class CloudSearchTests
         ];
 
         Assert.Equal(2, CloudSearch.Search(nodes, new SearchQuery(Node: "serf-a")).Count);
+        Assert.Equal(2, CloudSearch.Search(nodes, new SearchQuery(Node: "node-a")).Count); // its name in etcd finds it too
+        Assert.Equal(2, CloudSearch.Search(nodes, new SearchQuery(Text: "node-a")).Count);
         Assert.Equal(2, CloudSearch.Search(nodes, new SearchQuery(Node: IdA)).Count);
         Assert.Equal(IdB, Assert.Single(CloudSearch.Search(nodes, new SearchQuery(Community: "GRACIA"))).Record.NodeId);
         Assert.Equal("web", Assert.Single(CloudSearch.Search(nodes, new SearchQuery(Text: "wiki"))).Record.Name);
