@@ -31,7 +31,7 @@ internal static class CloudCommand
         }
         if (stats.Backends.Count == 0)
         {
-            o.WriteLine("Backend    none enabled (Discovery:Serf:Enabled=false)");
+            o.WriteLine("Backend    none enabled (Discovery:Serf:Enabled and Discovery:Etcd:Enabled are false)");
         }
         o.WriteLine($"Nodes      {stats.Nodes}");
         o.WriteLine($"Agents     {stats.Agents}");

@@ -54,11 +54,11 @@ internal static class SearchCommand
             o.WriteLine("No services found.");
             return;
         }
-        o.WriteLine($"{"TYPE",-22} {"NAME",-24} {"NODE",-20} {"ADDRESS",-16} {"PORT",5}  COMMUNITY");
+        o.WriteLine($"{"TYPE",-22} {"NAME",-24} {"NODE",-20} {"ADDRESS",-16} {"PORT",5}  {"SOURCES",-10} COMMUNITY");
         foreach (var r in results)
         {
             var s = r.Record;
-            o.WriteLine($"{s.Type,-22} {s.Name,-24} {s.NodeName,-20} {(s.Addresses.Count > 0 ? s.Addresses[0] : "-"),-16} {s.Port,5}  {(s.Community.Length == 0 ? "-" : s.Community)}");
+            o.WriteLine($"{s.Type,-22} {s.Name,-24} {s.NodeName,-20} {(s.Addresses.Count > 0 ? s.Addresses[0] : "-"),-16} {s.Port,5}  {string.Join(',', r.Sources),-10} {(s.Community.Length == 0 ? "-" : s.Community)}");
         }
         o.WriteLine($"{results.Count} services on {results.Select(r => r.Record.NodeId).Distinct().Count()} nodes");
     }

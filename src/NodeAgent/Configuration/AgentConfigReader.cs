@@ -35,6 +35,10 @@ internal static partial class AgentConfigReader
         ["Discovery:Serf:Enabled"] = "publish and search through the node's Serf agent (true/false, default true)",
         ["Discovery:Serf:RpcAddress"] = "the Serf agent's RPC address, ADDRESS:PORT (default 127.0.0.1:7373)",
         ["Discovery:Serf:AuthKey"] = "the Serf agent's RPC auth key, when it has one",
+        ["Discovery:Etcd:Enabled"] = "publish and search through etcd (true/false, default false)",
+        ["Discovery:Etcd:Endpoints"] = "etcd members' client URLs, http://HOST:PORT, ';'-separated or a JSON array",
+        ["Discovery:Etcd:Prefix"] = "key prefix of NodeAgent records in etcd (default /nodeagent/v1/)",
+        ["Discovery:Etcd:TtlSeconds"] = "lease TTL: how long a dead node's records outlive it (3-300, default 10)",
     };
 
     /// <summary>Reads the file (explicit or default), environment and flags, then validates.</summary>
@@ -64,7 +68,7 @@ internal static partial class AgentConfigReader
     {
         foreach (var (key, (_, origin)) in layers.Entries)
         {
-            if (!Keys.ContainsKey(key) && !UrlsArrayKey().IsMatch(key) && !ServiceKey().IsMatch(key))
+            if (!Keys.ContainsKey(key) && !UrlsArrayKey().IsMatch(key) && !ServiceKey().IsMatch(key) && !EtcdEndpointsArrayKey().IsMatch(key))
             {
                 problems.Add($"{origin}: unknown key '{key}'; known keys: {string.Join(", ", Keys.Keys)}");
             }
@@ -91,6 +95,7 @@ internal static partial class AgentConfigReader
         var services = ReadServices(layers, problems);
         var serf = ReadSerf(layers, problems);
         var catalogue = ReadString(layers, "Catalogue:Directory", Services.Catalogue.ServiceCatalogue.DefaultDirectory, CheckCatalogueDirectory, problems);
+        var etcd = ReadEtcd(layers, problems);
 
         if (problems.Count > 0)
         {
@@ -112,6 +117,7 @@ internal static partial class AgentConfigReader
             Services = services,
             Serf = serf,
             CatalogueDirectory = catalogue,
+            Etcd = etcd,
         };
     }
 

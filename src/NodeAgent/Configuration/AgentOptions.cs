@@ -45,6 +45,9 @@ internal sealed record AgentOptions
     /// <summary>The Serf discovery backend.</summary>
     public SerfDiscoveryOptions Serf { get; init; } = new();
 
+    /// <summary>The etcd discovery backend.</summary>
+    public EtcdDiscoveryOptions Etcd { get; init; } = new();
+
     /// <summary>Minimum log level.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }

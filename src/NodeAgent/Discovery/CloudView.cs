@@ -104,12 +104,12 @@ internal sealed partial class CloudView(TimeProvider time, ILogger<CloudView> lo
             {
                 if (!old.Remove((service.Type, service.Name), out var was) || !SameService(was, service))
                 {
-                    Changes.Publish(new CloudChange(CloudChangeKinds.ServiceUp, node.Name, ToRecord(node, service), now));
+                    Changes.Publish(new CloudChange(CloudChangeKinds.ServiceUp, node.Name, ToRecord(node, service), now, Source));
                 }
             }
             foreach (var gone in old.Values)
             {
-                Changes.Publish(new CloudChange(CloudChangeKinds.ServiceDown, node.Name, ToRecord(node, gone), now));
+                Changes.Publish(new CloudChange(CloudChangeKinds.ServiceDown, node.Name, ToRecord(node, gone), now, Source));
             }
         }
     }
@@ -164,7 +164,7 @@ internal sealed partial class CloudView(TimeProvider time, ILogger<CloudView> lo
         node.LastSeen = now;
         if (!wasAlive)
         {
-            Changes.Publish(new CloudChange(CloudChangeKinds.NodeJoined, node.Name, null, now));
+            Changes.Publish(new CloudChange(CloudChangeKinds.NodeJoined, node.Name, null, now, Source));
         }
         if (summary?.NodeId != node.Summary?.NodeId && node.Records.Count > 0)
         {
@@ -195,7 +195,7 @@ internal sealed partial class CloudView(TimeProvider time, ILogger<CloudView> lo
         node.Status = status;
         if (wasAlive)
         {
-            Changes.Publish(new CloudChange(status == SerfMemberStatus.Failed ? CloudChangeKinds.NodeFailed : CloudChangeKinds.NodeLeft, node.Name, null, now));
+            Changes.Publish(new CloudChange(status == SerfMemberStatus.Failed ? CloudChangeKinds.NodeFailed : CloudChangeKinds.NodeLeft, node.Name, null, now, Source));
         }
     }
 
@@ -203,7 +203,7 @@ internal sealed partial class CloudView(TimeProvider time, ILogger<CloudView> lo
     {
         foreach (var service in node.Records)
         {
-            Changes.Publish(new CloudChange(CloudChangeKinds.ServiceDown, node.Name, ToRecord(node, service), now));
+            Changes.Publish(new CloudChange(CloudChangeKinds.ServiceDown, node.Name, ToRecord(node, service), now, Source));
         }
         node.Records = [];
         node.RecordsDigest = null;
@@ -223,7 +223,8 @@ internal sealed partial class CloudView(TimeProvider time, ILogger<CloudView> lo
         return due;
     }
 
-    private static bool SameService(LocalService a, LocalService b) =>
+    /// <summary>Same port and fields (type and name are the identity).</summary>
+    internal static bool SameService(LocalService a, LocalService b) =>
         a.Port == b.Port && a.Fields.Count == b.Fields.Count && a.Fields.All(f => b.Fields.TryGetValue(f.Key, out var v) && v == f.Value);
 
     private static ServiceRecord ToRecord(CloudNode node, LocalService s) => new(

@@ -1,63 +1,89 @@
 using NodeAgent.Configuration;
 using NodeAgent.Contracts;
 using NodeAgent.Contracts.Discovery;
+using NodeAgent.Discovery.Etcd;
 using NodeAgent.Discovery.Serf;
 using NodeAgent.Hosting;
 using NodeAgent.Storage;
 
 namespace NodeAgent.Discovery;
 
-/// <summary>Registers the discovery area with the host: declared services, the cloud view and, when enabled, the Serf backend.</summary>
+/// <summary>Registers the discovery area with the host: declared services, the cloud view and, when enabled, the Serf and etcd backends.</summary>
 internal static partial class DiscoveryRegistration
 {
     /// <param name="services">The host's services; <see cref="NodeContext"/> and <see cref="EventLog"/> must be registered too.</param>
-    /// <param name="options">Agent options: <c>Services</c> and <c>Discovery:Serf</c> are read from them.</param>
+    /// <param name="options">Agent options: <c>Services</c>, <c>Discovery:Serf</c> and <c>Discovery:Etcd</c> are read from them.</param>
     /// <param name="time">The agent's clock.</param>
     /// <param name="capacity">This node's spare capacity now (null: unknown).</param>
     public static IServiceCollection AddDiscovery(this IServiceCollection services, AgentOptions options, TimeProvider time, Func<IServiceProvider, SpareCapacity?> capacity)
     {
         services.AddSingleton<IServiceSource>(new DeclaredServices(options.Services));
         services.AddSingleton(sp => new CloudView(time, sp.GetRequiredService<ILogger<CloudView>>()));
-        services.AddSingleton(sp =>
+        if (options.Serf.Enabled)
         {
-            var events = sp.GetRequiredService<EventLog>();
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("NodeAgent.Discovery");
-            return new DiscoveryStatus(time, (kind, severity, message) =>
+            services.AddSingleton(sp =>
             {
-                try
-                {
-                    events.Append(kind, severity, message);
-                }
-                catch (StoreException e)
-                {
-                    // A full disk must not stop discovery; /healthz reports the store.
-                    Log.NotRecorded(logger, kind, e.Message);
-                }
+                var node = sp.GetRequiredService<NodeContext>();
+                var loggers = sp.GetRequiredService<ILoggerFactory>();
+                return new DiscoveryService(
+                    options.Serf,
+                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name),
+                    sp.GetRequiredService<IServiceSource>(),
+                    () => capacity(sp),
+                    sp.GetRequiredService<CloudView>(),
+                    Status(sp, time, CloudView.Source),
+                    async ct => await SerfRpcClient.ConnectAsync(options.Serf.RpcAddress, options.Serf.AuthKey, logger: loggers.CreateLogger<SerfRpcClient>(), cancellationToken: ct).ConfigureAwait(false),
+                    new DiscoveryTimings(),
+                    time,
+                    loggers.CreateLogger<DiscoveryService>());
             });
-        });
-        if (!options.Serf.Enabled)
-        {
-            return services;
+            services.AddSingleton<IDiscoveryBackend>(sp => sp.GetRequiredService<DiscoveryService>());
+            services.AddSingleton<IHealthContributor>(sp => sp.GetRequiredService<DiscoveryService>().Status);
+            services.AddHostedService(sp => sp.GetRequiredService<DiscoveryService>());
         }
-        services.AddSingleton<IHealthContributor>(sp => sp.GetRequiredService<DiscoveryStatus>());
-        services.AddSingleton(sp =>
+        if (options.Etcd.Enabled)
         {
-            var node = sp.GetRequiredService<NodeContext>();
-            var loggers = sp.GetRequiredService<ILoggerFactory>();
-            return new DiscoveryService(
-                options.Serf,
-                () => new LocalNode(node.Identity.Id, node.Settings.Community),
-                sp.GetRequiredService<IServiceSource>(),
-                () => capacity(sp),
-                sp.GetRequiredService<CloudView>(),
-                sp.GetRequiredService<DiscoveryStatus>(),
-                async ct => await SerfRpcClient.ConnectAsync(options.Serf.RpcAddress, options.Serf.AuthKey, logger: loggers.CreateLogger<SerfRpcClient>(), cancellationToken: ct).ConfigureAwait(false),
-                new DiscoveryTimings(),
-                time,
-                loggers.CreateLogger<DiscoveryService>());
-        });
-        services.AddHostedService(sp => sp.GetRequiredService<DiscoveryService>());
+            services.AddSingleton(sp =>
+            {
+                var node = sp.GetRequiredService<NodeContext>();
+                var loggers = sp.GetRequiredService<ILoggerFactory>();
+                return new EtcdDiscoveryService(
+                    options.Etcd,
+                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name),
+                    sp.GetRequiredService<IServiceSource>(),
+                    () => capacity(sp),
+                    LocalAddresses.Read,
+                    new EtcdView(options.Etcd.Prefix, sp.GetRequiredService<CloudView>().Changes, time, loggers.CreateLogger<EtcdView>()),
+                    Status(sp, time, EtcdView.Source),
+                    new EtcdClient(options.Etcd.Endpoints, logger: loggers.CreateLogger<EtcdClient>()),
+                    new DiscoveryTimings(),
+                    time,
+                    loggers.CreateLogger<EtcdDiscoveryService>());
+            });
+            services.AddSingleton<IDiscoveryBackend>(sp => sp.GetRequiredService<EtcdDiscoveryService>());
+            services.AddSingleton<IHealthContributor>(sp => sp.GetRequiredService<EtcdDiscoveryService>().Status);
+            services.AddHostedService(sp => sp.GetRequiredService<EtcdDiscoveryService>());
+        }
         return services;
+    }
+
+    /// <summary>A backend's state; its transitions go to the event log.</summary>
+    private static DiscoveryStatus Status(IServiceProvider sp, TimeProvider time, string backend)
+    {
+        var events = sp.GetRequiredService<EventLog>();
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("NodeAgent.Discovery");
+        return new DiscoveryStatus(time, (kind, severity, message) =>
+        {
+            try
+            {
+                events.Append(kind, severity, message);
+            }
+            catch (StoreException e)
+            {
+                // A full disk must not stop discovery; /healthz reports the store.
+                Log.NotRecorded(logger, kind, e.Message);
+            }
+        }, backend);
     }
 
     private static partial class Log

@@ -21,7 +21,7 @@ internal sealed partial class DiscoveryService(
     Func<CancellationToken, Task<ISerfClient>> connect,
     DiscoveryTimings timings,
     TimeProvider time,
-    ILogger<DiscoveryService> logger) : BackgroundService
+    ILogger<DiscoveryService> logger) : BackgroundService, IDiscoveryBackend
 {
     private const string StreamFilter = "member-join,member-leave,member-failed,member-update,member-reap,query:" + RecordRequest.QueryName;
 
@@ -30,6 +30,12 @@ internal sealed partial class DiscoveryService(
 
     /// <summary>What this node answers queries with right now (null before the first publish).</summary>
     public RecordPages? Pages => _pages;
+
+    public DiscoveryStatus Status => status;
+
+    public long Rejected => view.Rejected;
+
+    public void Collect(List<BackendNode> nodes) => view.Collect(nodes);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

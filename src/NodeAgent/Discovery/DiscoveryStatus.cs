@@ -7,11 +7,12 @@ using NodeAgent.Hosting;
 namespace NodeAgent.Discovery;
 
 /// <summary>
-/// The Serf backend's state for <c>/healthz</c>, <c>/metrics</c>, the cloud statistics and the event log. Discovery
+/// One discovery backend's state (<c>serf</c>, <c>etcd</c>) for <c>/healthz</c>, <c>/metrics</c>, the cloud statistics
+/// and the event log. Discovery
 /// being down does not make the node unhealthy (its own services still run): the check says "down" or "degraded"
 /// and the overall status stays healthy. Transitions, and only those, go to the event log.
 /// </summary>
-internal sealed class DiscoveryStatus(TimeProvider time, Action<string, EventSeverity, string>? record = null) : IHealthContributor
+internal sealed class DiscoveryStatus(TimeProvider time, Action<string, EventSeverity, string>? record = null, string backend = CloudView.Source) : IHealthContributor
 {
     public const string Down = "down";
     public const string Degraded = "degraded";
@@ -25,6 +26,14 @@ internal sealed class DiscoveryStatus(TimeProvider time, Action<string, EventSev
     private long _publishes;
     private long _fetches;
     private long _fetchFailures;
+
+    /// <summary>The backend's name, as results and metrics label it.</summary>
+    public string Backend => backend;
+
+    // The Serf check kept its original name; later backends add their own.
+    private string CheckName => backend == CloudView.Source ? "discovery" : $"discovery.{backend}";
+
+    private string Title => backend == CloudView.Source ? "Serf" : backend;
 
     public bool IsUp
     {
@@ -82,8 +91,8 @@ internal sealed class DiscoveryStatus(TimeProvider time, Action<string, EventSev
         }
         if (changed)
         {
-            record?.Invoke(up ? "discovery.serf.up" : "discovery.serf.down", up ? EventSeverity.Info : EventSeverity.Warning,
-                up ? $"Serf discovery connected: {detail}" : $"Serf discovery down: {detail}");
+            record?.Invoke(up ? $"discovery.{backend}.up" : $"discovery.{backend}.down", up ? EventSeverity.Info : EventSeverity.Warning,
+                up ? $"{Title} discovery connected: {detail}" : $"{Title} discovery down: {detail}");
         }
     }
 
@@ -91,7 +100,7 @@ internal sealed class DiscoveryStatus(TimeProvider time, Action<string, EventSev
     {
         lock (_gate)
         {
-            return new DiscoveryBackendState(CloudView.Source, _up, _publishError is { } e && _up ? $"{_detail}; publishing failed: {e}" : _detail, _since);
+            return new DiscoveryBackendState(backend, _up, _publishError is { } e && _up ? $"{_detail}; publishing failed: {e}" : _detail, _since);
         }
     }
 
@@ -99,23 +108,36 @@ internal sealed class DiscoveryStatus(TimeProvider time, Action<string, EventSev
     {
         lock (_gate)
         {
-            return !_up ? new HealthCheck("discovery", Down, $"serf: {_detail}")
-                : _publishError is { } e ? new HealthCheck("discovery", Degraded, $"serf: connected, but publishing failed: {e}")
-                : new HealthCheck("discovery", HealthMonitor.Healthy, $"serf: {_detail}");
+            return !_up ? new HealthCheck(CheckName, Down, $"{backend}: {_detail}")
+                : _publishError is { } e ? new HealthCheck(CheckName, Degraded, $"{backend}: connected, but publishing failed: {e}")
+                : new HealthCheck(CheckName, HealthMonitor.Healthy, $"{backend}: {_detail}");
         }
     }
 
-    /// <summary>The backend's series for <c>/metrics</c>.</summary>
-    public void WriteMetrics(StringBuilder sb, long rejected)
+    /// <summary>
+    /// The discovery series for <c>/metrics</c>, one line per backend under each family (the exposition format wants
+    /// a family's HELP and TYPE once, its samples together).
+    /// </summary>
+    public static void WriteMetrics(StringBuilder sb, IReadOnlyList<(DiscoveryStatus Status, long Rejected)> backends)
     {
-        static void Series(StringBuilder sb, string name, string type, string help, string labels, long value) =>
+        void Family(string name, string type, string help, Func<(DiscoveryStatus Status, long Rejected), long> value)
+        {
             sb.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')
-              .Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n')
-              .Append(name).Append(labels).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        Series(sb, "nodeagent_discovery_backend_up", "gauge", "1 when the discovery backend is connected to its engine.", "{backend=\"serf\"}", IsUp ? 1 : 0);
-        Series(sb, "nodeagent_discovery_publishes_total", "counter", "Record sets published (tags set) since start.", "{backend=\"serf\"}", Publishes);
-        Series(sb, "nodeagent_discovery_fetches_total", "counter", "Record sets fetched from other nodes since start.", "{backend=\"serf\"}", Fetches);
-        Series(sb, "nodeagent_discovery_fetch_failures_total", "counter", "Fetches that failed or were refused since start.", "{backend=\"serf\"}", FetchFailures);
-        Series(sb, "nodeagent_discovery_rejected_total", "counter", "Answers and tags from other nodes refused as malformed since start.", "{backend=\"serf\"}", rejected);
+              .Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+            foreach (var b in backends)
+            {
+                sb.Append(name).Append("{backend=\"").Append(b.Status.Backend).Append("\"} ")
+                  .Append(value(b).ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+        }
+        if (backends.Count == 0)
+        {
+            return;
+        }
+        Family("nodeagent_discovery_backend_up", "gauge", "1 when the discovery backend is connected to its engine.", b => b.Status.IsUp ? 1 : 0);
+        Family("nodeagent_discovery_publishes_total", "counter", "Record sets published since start.", b => b.Status.Publishes);
+        Family("nodeagent_discovery_fetches_total", "counter", "Record sets fetched from other nodes (Serf) or read in full (etcd) since start.", b => b.Status.Fetches);
+        Family("nodeagent_discovery_fetch_failures_total", "counter", "Fetches or reads that failed or were refused since start.", b => b.Status.FetchFailures);
+        Family("nodeagent_discovery_rejected_total", "counter", "Records from other nodes refused as malformed since start.", b => b.Rejected);
     }
 }

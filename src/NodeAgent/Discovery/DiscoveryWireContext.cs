@@ -13,4 +13,5 @@ namespace NodeAgent.Discovery;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RecordPageWire))]
 [JsonSerializable(typeof(ServiceWire))]
+[JsonSerializable(typeof(Etcd.EtcdNodeWire))]
 internal sealed partial class DiscoveryWireContext : JsonSerializerContext;

@@ -4,7 +4,7 @@ namespace NodeAgent.Discovery;
 /// Logs refused answers and tags at most once a minute per node: a hostile or broken node must not fill the
 /// journal (and the SD card under it). Every refusal is counted.
 /// </summary>
-internal sealed partial class RejectionLog(TimeProvider time)
+internal sealed partial class RejectionLog(TimeProvider time, string component = "discovery.serf")
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private const int MaxTracked = 4096;
@@ -34,12 +34,12 @@ internal sealed partial class RejectionLog(TimeProvider time)
             suppressed = last.Suppressed;
             _last[node] = (now, 0);
         }
-        Log.Refused(logger, node, reason, suppressed);
+        Log.Refused(logger, component, node, reason, suppressed);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "discovery.serf: refused what node {Node} sent: {Reason} ({Suppressed} more refusals from it in the last minute were not logged)")]
-        public static partial void Refused(ILogger logger, string node, string reason, int suppressed);
+        [LoggerMessage(1, LogLevel.Warning, "{Component}: refused what node {Node} sent: {Reason} ({Suppressed} more refusals from it in the last minute were not logged)")]
+        public static partial void Refused(ILogger logger, string component, string node, string reason, int suppressed);
     }
 }

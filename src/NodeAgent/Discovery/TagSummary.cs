@@ -80,7 +80,7 @@ internal static partial class TagSummary
     public static string FormatCapacity(SpareCapacity c) => string.Create(CultureInfo.InvariantCulture,
         $"{(c.MemAvailableBytes is { } m ? (m / MiB).ToString(CultureInfo.InvariantCulture) : "")},{(c.DiskAvailableBytes is { } d ? (d / MiB).ToString(CultureInfo.InvariantCulture) : "")},{(c.Load1 is { } l ? ((long)Math.Round(l * 10)).ToString(CultureInfo.InvariantCulture) : "")}");
 
-    private static SpareCapacity? ParseCapacity(string text)
+    internal static SpareCapacity? ParseCapacity(string text)
     {
         var match = CapacityPattern().Match(text);
         if (!match.Success)
@@ -112,7 +112,7 @@ internal static partial class TagSummary
     private static string Clip(string s) => s.Length <= 40 ? s : string.Concat(s.AsSpan(0, 40), "…");
 
     [GeneratedRegex(@"^[0-9A-Za-z.+-]{1,32}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex VersionPattern();
+    internal static partial Regex VersionPattern();
 
     [GeneratedRegex(@"^(?<m>\d{0,9}),(?<d>\d{0,12}),(?<l>\d{0,6})\z", RegexOptions.CultureInvariant)]
     private static partial Regex CapacityPattern();

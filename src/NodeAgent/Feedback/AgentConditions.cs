@@ -18,8 +18,9 @@ internal sealed class AgentConditions(
     {
         var report = health.Check();
         var unhealthy = report.Checks.Where(c => c.Status == HealthMonitor.Unhealthy).Select(c => $"agent {c.Name}").ToList();
-        // Discovery's check exists only when a backend is enabled; "down" and "degraded" are not connected.
-        var discovery = report.Checks.FirstOrDefault(c => c.Name == "discovery");
+        // Discovery's checks exist only for enabled backends ("discovery" is Serf's, "discovery.etcd" etcd's); the node
+        // is connected while any backend is healthy ("down" and "degraded" are not connected).
+        var discovery = report.Checks.Where(c => c.Name == "discovery" || c.Name.StartsWith("discovery.", StringComparison.Ordinal)).ToList();
         var measured = facts();
         measured = measured with { UnhealthyChecks = [.. measured.UnhealthyChecks ?? [], .. unhealthy] };
         return new NodeConditions
@@ -27,7 +28,7 @@ internal sealed class AgentConditions(
             Phase = lifetime.ApplicationStarted.IsCancellationRequested ? StartPhase.Running : StartPhase.Starting,
             NetworkUp = network.IsUp(),
             DiscoveryConfigured = node.Settings.Community.Length > 0,
-            DiscoveryConnected = discovery is null ? null : discovery.Status == HealthMonitor.Healthy,
+            DiscoveryConnected = discovery.Count == 0 ? null : discovery.Exists(c => c.Status == HealthMonitor.Healthy),
             CriticalReasons = HealthThresholds.Critical(measured),
             DegradedReasons = HealthThresholds.Degraded(measured),
         };

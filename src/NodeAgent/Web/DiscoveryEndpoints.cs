@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using NodeAgent.Contracts;
 using NodeAgent.Discovery;
@@ -14,12 +15,26 @@ internal static class DiscoveryEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/search", Search);
-        api.MapGet("/cloud/stats", (CloudView view, DiscoveryStatus status, HttpContext context) =>
-            TypedResults.Json(view.Stats(Backends(status, context.RequestServices)), AgentJsonContext.Default.CloudStats));
+        api.MapGet("/cloud/stats", ([FromServices] IEnumerable<IDiscoveryBackend> backends, [FromServices] TimeProvider time) =>
+        {
+            var enabled = backends.ToList();
+            return TypedResults.Json(CloudSearch.Stats(Snapshot(enabled), [.. enabled.Select(b => b.Status.State())], time.GetUtcNow()), AgentJsonContext.Default.CloudStats);
+        });
         api.MapGet("/cloud/changes", ChangesAsync);
     }
 
-    private static IResult Search(HttpRequest request, CloudView view)
+    /// <summary>What every enabled backend knows now, Serf first (it wins where they disagree).</summary>
+    private static List<BackendNode> Snapshot(IEnumerable<IDiscoveryBackend> backends)
+    {
+        var nodes = new List<BackendNode>();
+        foreach (var backend in backends)
+        {
+            backend.Collect(nodes);
+        }
+        return nodes;
+    }
+
+    private static IResult Search(HttpRequest request, [FromServices] IEnumerable<IDiscoveryBackend> backends)
     {
         var problems = new List<string>();
         foreach (var key in request.Query.Keys)
@@ -37,13 +52,10 @@ internal static class DiscoveryEndpoints
         problems.AddRange(query.Problems());
         return problems.Count > 0
             ? Problems.BadRequest(string.Join("; ", problems))
-            : TypedResults.Json(view.Search(query), AgentJsonContext.Default.IReadOnlyListSearchResult);
+            : TypedResults.Json(CloudSearch.Search(Snapshot(backends), query), AgentJsonContext.Default.IReadOnlyListSearchResult);
     }
 
     private static string? One(HttpRequest request, string key) => request.Query.TryGetValue(key, out var v) ? v.ToString() : null;
-
-    private static IReadOnlyList<Contracts.Discovery.DiscoveryBackendState> Backends(DiscoveryStatus status, IServiceProvider services) =>
-        services.GetService<DiscoveryService>() is null ? [] : [status.State()];
 
     /// <summary>Server-Sent Events, one <c>change</c> event per <see cref="Contracts.Discovery.CloudChange"/>, until the client goes or the agent stops.</summary>
     private static async Task ChangesAsync(HttpContext context, CloudView view, IHostApplicationLifetime lifetime)

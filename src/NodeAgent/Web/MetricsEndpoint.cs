@@ -26,12 +26,9 @@ internal static class MetricsEndpoint
         Counter(sb, "nodeagent_store_write_errors_total", "Writes to the store that failed since start.", store.WriteErrors);
         Counter(sb, "nodeagent_history_flush_errors_total", "History flushes that failed since start.", history.FlushErrors);
         Counter(sb, "nodeagent_events_total", "Events logged since start.", events.Appended);
-        // Discovery is optional in the host (and its Serf backend in the configuration): its series appear when it is there.
-        var services = context.RequestServices;
-        if (services.GetService<Discovery.DiscoveryService>() is not null && services.GetService<Discovery.DiscoveryStatus>() is { } discovery)
-        {
-            discovery.WriteMetrics(sb, services.GetRequiredService<Discovery.CloudView>().Rejected);
-        }
+        // Discovery backends are optional in the configuration: their series appear for those enabled.
+        var backends = context.RequestServices.GetServices<Discovery.IDiscoveryBackend>().Select(b => (b.Status, b.Rejected)).ToList();
+        Discovery.DiscoveryStatus.WriteMetrics(sb, backends);
         return TypedResults.Text(sb.ToString(), ContentType);
     }
 

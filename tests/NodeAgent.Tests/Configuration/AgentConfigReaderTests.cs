@@ -165,4 +165,45 @@ public sealed class AgentConfigReaderTests : IDisposable
         }
         Assert.Equal(expected.Length, e.Problems.Count);
     }
+
+    [Fact]
+    public void EtcdSettingsAreReadFromAnArrayOrOneJoinedValue()
+    {
+        var file = File("""
+            { "Discovery": { "Etcd": { "Enabled": true, "Endpoints": ["http://127.0.0.1:2379", "http://127.0.0.2:2379/"], "Prefix": "/guifi/na/", "TtlSeconds": 6 } } }
+            """);
+        var o = AgentConfigReader.Load(file, Env(), NoFlags);
+        Assert.Equal((true, "/guifi/na/", 6.0), (o.Etcd.Enabled, o.Etcd.Prefix, o.Etcd.Ttl.TotalSeconds));
+        Assert.Equal(["http://127.0.0.1:2379", "http://127.0.0.2:2379"], o.Etcd.Endpoints);
+
+        var env = AgentConfigReader.Load(null, Env(("NODEAGENT__DISCOVERY__ETCD__ENABLED", "true"), ("NODEAGENT__DISCOVERY__ETCD__ENDPOINTS", "http://127.0.0.1:1;http://[::1]:2")), NoFlags);
+        Assert.Equal(["http://127.0.0.1:1", "http://[::1]:2"], env.Etcd.Endpoints);
+        Assert.Equal(("/nodeagent/v1/", 10.0), (env.Etcd.Prefix, env.Etcd.Ttl.TotalSeconds));
+        var off = AgentConfigReader.Load(null, Env(), NoFlags);
+        Assert.False(off.Etcd.Enabled);
+        Assert.Empty(off.Etcd.Endpoints);
+    }
+
+    [Fact]
+    public void EveryBadEtcdValueIsReportedTogether()
+    {
+        var file = File("""
+            { "Discovery": { "Etcd": { "Enabled": "yes", "Endpoints": ["https://127.0.0.1:2379", "127.0.0.1:2379", "http://h:2379/v3", "http://h:1", "http://h:1"],
+              "Prefix": "nodeagent", "TtlSeconds": 1 } } }
+            """);
+        var e = Assert.Throws<ConfigurationException>(() => AgentConfigReader.Load(file, Env(), NoFlags));
+        string[] expected =
+        [
+            "'yes' must be true or false", "'https://127.0.0.1:2379' is not an etcd client URL", "'127.0.0.1:2379' is not an etcd client URL",
+            "'http://h:2379/v3' is not an etcd client URL", "'http://h:1' is listed twice", "'nodeagent' must start and end with '/'",
+            "'1' must be a whole number from 3 to 300",
+        ];
+        foreach (var text in expected)
+        {
+            Assert.Contains(e.Problems, p => p.Contains(text, StringComparison.Ordinal));
+        }
+        Assert.Equal(expected.Length, e.Problems.Count);
+        var missing = Assert.Throws<ConfigurationException>(() => AgentConfigReader.Load(null, Env(("NODEAGENT__DISCOVERY__ETCD__ENABLED", "true")), NoFlags));
+        Assert.Contains("Discovery:Etcd:Endpoints is missing", Assert.Single(missing.Problems), StringComparison.Ordinal);
+    }
 }

@@ -5,7 +5,8 @@ namespace NodeAgent.Contracts.Discovery;
 /// <param name="Node">The node's name.</param>
 /// <param name="Service">The service that came up or went down; null for node changes.</param>
 /// <param name="Time">When this node saw it (UTC).</param>
-public sealed record CloudChange(string Kind, string Node, ServiceRecord? Service, DateTimeOffset Time);
+/// <param name="Source">The discovery backend that saw it (<c>serf</c>, <c>etcd</c>): each reports its own changes.</param>
+public sealed record CloudChange(string Kind, string Node, ServiceRecord? Service, DateTimeOffset Time, string? Source = null);
 
 /// <summary>The values of <see cref="CloudChange.Kind"/>.</summary>
 public static class CloudChangeKinds

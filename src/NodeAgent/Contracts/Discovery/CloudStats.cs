@@ -3,7 +3,7 @@ namespace NodeAgent.Contracts.Discovery;
 /// <summary>
 /// <c>GET /api/v1/cloud/stats</c>: the live participation table of the community cloud, as this node sees it.
 /// </summary>
-/// <param name="Nodes">Cloud members alive (any Serf member, NodeAgent or not).</param>
+/// <param name="Nodes">Cloud members alive (any Serf member, NodeAgent or not, and agents known through etcd), each counted once.</param>
 /// <param name="Agents">Members alive that run NodeAgent.</param>
 /// <param name="Instances">Service instances per type, across all agents.</param>
 /// <param name="Communities">The same numbers per community, by name; nodes without one under "".</param>
@@ -25,7 +25,7 @@ public sealed record CloudStats(
 public sealed record CommunityStats(string Community, int Nodes, int Agents, IReadOnlyDictionary<string, int> Instances);
 
 /// <summary>A discovery backend's connection state.</summary>
-/// <param name="Name">Backend (<c>serf</c>).</param>
+/// <param name="Name">Backend (<c>serf</c>, <c>etcd</c>).</param>
 /// <param name="Up">Connected to its engine.</param>
 /// <param name="Detail">Why not, or what it is connected to.</param>
 /// <param name="Since">When it last changed state (UTC).</param>

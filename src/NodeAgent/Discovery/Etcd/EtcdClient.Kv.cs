@@ -31,6 +31,24 @@ internal sealed partial class EtcdClient
     }
 
     /// <inheritdoc />
+    public async Task<long> TxnAsync(IReadOnlyList<EtcdOp> ops, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ops);
+        ArgumentOutOfRangeException.ThrowIfZero(ops.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ops.Count, EtcdOp.MaxPerTxn);
+        var request = new EtcdWireTxnRequest
+        {
+            Success = [.. ops.Select(op => op.Value is { } value
+                ? new EtcdWireRequestOp { RequestPut = new EtcdWirePutRequest { Key = KeyBytes(op.Key), Value = value.ToArray(), Lease = op.Lease } }
+                : new EtcdWireRequestOp { RequestDeleteRange = new EtcdWireDeleteRangeRequest { Key = KeyBytes(op.Key) } })],
+        };
+        var (response, member) = await CallAsync("/v3/kv/txn", request, EtcdJsonContext.Default.EtcdWireTxnRequest,
+            EtcdJsonContext.Default.EtcdWireTxnResponse, r => CheckHeader(r.Header), cancellationToken).ConfigureAwait(false);
+        // With no comparison the success branch always runs; anything else is not an etcd answer.
+        return response.Succeeded ? response.Header!.Revision : throw Malformed(member, "/v3/kv/txn", "a transaction without conditions did not succeed");
+    }
+
+    /// <inheritdoc />
     public async Task<EtcdRange> RangeAsync(string prefix, long limit = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);

@@ -45,6 +45,8 @@ internal sealed partial class EtcdClient : IEtcdClient
             RequestTimeout = _options.RequestTimeout,
             MaxBodyBytes = _options.MaxResponseBytes,
             MaxLineBytes = _options.MaxWatchLineBytes,
+            // One kept-alive connection per member for unary calls (the watch has its own): the agent runs on 512 MB.
+            MaxIdleConnections = 1,
         };
         _members = [.. endpoints.Select(e => new Http1Client(ParseEndpoint(e), http))];
     }

@@ -12,6 +12,12 @@ internal interface IEtcdClient : IDisposable
     /// <summary>Writes <paramref name="key"/> only if it does not exist; true when written.</summary>
     Task<bool> PutIfAbsentAsync(string key, ReadOnlyMemory<byte> value, long lease = 0, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies <paramref name="ops"/> in one transaction (one revision, all or nothing), at most
+    /// <see cref="EtcdOp.MaxPerTxn"/> of them; returns the new revision.
+    /// </summary>
+    Task<long> TxnAsync(IReadOnlyList<EtcdOp> ops, CancellationToken cancellationToken = default);
+
     /// <summary>Every key under <paramref name="prefix"/> ("" for all), at most <paramref name="limit"/> (0: no limit).</summary>
     Task<EtcdRange> RangeAsync(string prefix, long limit = 0, CancellationToken cancellationToken = default);
 

@@ -9,22 +9,44 @@ internal sealed class EtcdCluster : IAsyncDisposable
 
     public IReadOnlyList<string> ClientUrls => [.. Members.Select(m => m.ClientUrl)];
 
+    /// <remarks>A member whose probed port was taken in between fails the whole start, which is retried on fresh ports.</remarks>
     public static async Task<EtcdCluster> StartAsync(int size)
     {
-        var ports = EtcdProcess.FreePorts(size);
-        var initial = string.Join(',', ports.Select((p, i) => $"s{i}=http://127.0.0.1:{p.Peer}"));
-        var token = $"t-{Guid.NewGuid():N}";
-        var cluster = new EtcdCluster([.. ports.Select((p, i) => EtcdProcess.Start($"s{i}", p.Client, p.Peer, initial, token))]);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await Task.WhenAll(cluster.Members.Select(m => m.WaitHealthyAsync(TimeSpan.FromSeconds(30))));
+            var ports = EtcdProcess.FreePorts(size);
+            var initial = string.Join(',', ports.Select((p, i) => $"s{i}=http://127.0.0.1:{p.Peer}"));
+            var token = $"t-{Guid.NewGuid():N}";
+            var cluster = new EtcdCluster([.. ports.Select((p, i) => EtcdProcess.Start($"s{i}", p.Client, p.Peer, initial, token))]);
+            try
+            {
+                await Task.WhenAll(cluster.Members.Select(m => m.WaitHealthyAsync(TimeSpan.FromSeconds(30))));
+                return cluster;
+            }
+            catch (Exception e) when (attempt < 4 && cluster.Members.Any(m => EtcdProcess.IsPortTaken(e, m)))
+            {
+                await cluster.DisposeAsync();
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
         }
-        catch
+    }
+
+    /// <summary>The member that leads now (asked of each member in turn).</summary>
+    public async Task<EtcdProcess> LeaderAsync()
+    {
+        using var probe = new NodeAgent.Discovery.Etcd.EtcdClient(ClientUrls);
+        for (var i = 0; i < Members.Count; i++)
         {
-            await cluster.DisposeAsync();
-            throw;
+            if (!Members[i].HasExited && (await probe.StatusAsync(i)).IsLeader)
+            {
+                return Members[i];
+            }
         }
-        return cluster;
+        throw new InvalidOperationException("no member leads");
     }
 
     public async ValueTask DisposeAsync()

@@ -15,22 +15,47 @@ internal sealed class EtcdProcess : IAsyncDisposable
 {
     public const string EtcdBinary = "/usr/bin/etcd";
     private static readonly HashSet<System.Diagnostics.Process> Live = [];
-    private readonly System.Diagnostics.Process _process;
+    private readonly ProcessStartInfo _start;
     private readonly StringBuilder _output = new();
+    private System.Diagnostics.Process _process;
 
     static EtcdProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
 
-    private EtcdProcess(string name, int clientPort, int peerPort, string dataDir, System.Diagnostics.Process process)
+    private EtcdProcess(string name, int clientPort, int peerPort, string dataDir, ProcessStartInfo start)
     {
         Name = name;
         ClientUrl = $"http://127.0.0.1:{clientPort}";
         PeerUrl = $"http://127.0.0.1:{peerPort}";
         DataDir = dataDir;
-        _process = process;
+        _start = start;
+        _process = Launch(start);
+    }
+
+    private System.Diagnostics.Process Launch(ProcessStartInfo start)
+    {
+        var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("etcd did not start");
+        lock (Live)
+        {
+            Live.Add(process);
+        }
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Starts the member again after <see cref="KillAsync"/>: same name, ports and data (etcd back from a crash).</summary>
+    public async Task RestartAsync(TimeSpan timeout)
+    {
+        await KillAsync();
+        lock (Live)
+        {
+            Live.Remove(_process);
+        }
+        _process.Dispose();
+        _process = Launch(_start);
+        await WaitHealthyAsync(timeout);
     }
 
     public string Name { get; }
@@ -96,30 +121,40 @@ internal sealed class EtcdProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("etcd did not start");
-        lock (Live)
-        {
-            Live.Add(process);
-        }
-        return new EtcdProcess(name, clientPort, peerPort, dataDir, process);
+        return new EtcdProcess(name, clientPort, peerPort, dataDir, start);
     }
 
     /// <summary>A one-member cluster, healthy.</summary>
+    /// <remarks>
+    /// The free ports are found by binding and releasing them, so a test running in parallel can take one before
+    /// etcd binds it: such a start is retried on fresh ports, as the Serf and agent fixtures do.
+    /// </remarks>
     public static async Task<EtcdProcess> StartSingleAsync(string name = "s1")
     {
-        var (client, peer) = FreePorts(1)[0];
-        var member = Start(name, client, peer, $"{name}=http://127.0.0.1:{peer}", $"t-{Guid.NewGuid():N}");
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await member.WaitHealthyAsync(TimeSpan.FromSeconds(20));
+            var (client, peer) = FreePorts(1)[0];
+            var member = Start(name, client, peer, $"{name}=http://127.0.0.1:{peer}", $"t-{Guid.NewGuid():N}");
+            try
+            {
+                await member.WaitHealthyAsync(TimeSpan.FromSeconds(20));
+                return member;
+            }
+            catch (Exception e) when (attempt < 4 && IsPortTaken(e, member))
+            {
+                await member.DisposeAsync();
+            }
+            catch
+            {
+                await member.DisposeAsync();
+                throw;
+            }
         }
-        catch
-        {
-            await member.DisposeAsync();
-            throw;
-        }
-        return member;
     }
+
+    /// <summary>The member failed to start because a port it was given is in use.</summary>
+    internal static bool IsPortTaken(Exception e, EtcdProcess member) =>
+        e is InvalidOperationException or TimeoutException && member.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Waits until <c>/health</c> says true (the member has a leader and can serve).</summary>
     public async Task WaitHealthyAsync(TimeSpan timeout)

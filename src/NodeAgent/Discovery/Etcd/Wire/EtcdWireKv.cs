@@ -126,6 +126,9 @@ internal sealed class EtcdWireRequestOp
 {
     [JsonPropertyName("request_put")]
     public EtcdWirePutRequest? RequestPut { get; set; }
+
+    [JsonPropertyName("request_delete_range")]
+    public EtcdWireDeleteRangeRequest? RequestDeleteRange { get; set; }
 }
 
 internal sealed class EtcdWireTxnRequest
