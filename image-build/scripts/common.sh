@@ -14,3 +14,7 @@ in_rootfs() { chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bi
 file_mtime_clamp() {
   find "$1" -xdev -newermt "@$SOURCE_DATE_EPOCH" -exec touch --no-dereference --date="@$SOURCE_DATE_EPOCH" {} +
 }
+
+# heavy CMD...: CPU-heavy steps (mmdebstrap, xz) go through $HEAVY_WRAPPER when the machine shares its cores
+# among several builds (a slot queue); on a machine of its own it is unset and they just run.
+heavy() { ${HEAVY_WRAPPER:+"$HEAVY_WRAPPER"} "$@"; }

@@ -3,7 +3,7 @@
 # written here: good files are applied where the node reads them, bad ones are rejected whole with every problem named.
 # Prints "N passed, N failed"; exit status 1 when anything failed.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 reader=image-build/stages/04-firstboot/files/preseed.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -2,7 +2,7 @@
 # System configuration: networking, SSH (keys only), journal, locked root, no machine or host identity baked in.
 set -euo pipefail
 # shellcheck source=image-build/scripts/common.sh
-. "$here/scripts/common.sh"
+. "${here:?}/scripts/common.sh"
 files="$STAGE_DIR/files"
 
 log "networkd for wired interfaces, resolved, SSH keys-only, journal limits"

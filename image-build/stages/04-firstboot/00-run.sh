@@ -2,7 +2,7 @@
 # First boot: the one-shot unit, its script and the preseed reader.
 set -euo pipefail
 # shellcheck source=image-build/scripts/common.sh
-. "$here/scripts/common.sh"
+. "${here:?}/scripts/common.sh"
 files="$STAGE_DIR/files"
 log "nodeagent-firstboot.service (grow root, SSH host keys, host name, preseed)"
 install -D -m 0755 "$files/firstboot" "$ROOTFS/usr/lib/nodeagent/firstboot"

@@ -3,7 +3,7 @@
 # nothing on the node rewrites the bootloader), grub.cfg in the root file system. mbr-raspi: the firmware's own files.
 set -euo pipefail
 # shellcheck source=image-build/scripts/common.sh
-. "$here/scripts/common.sh"
+. "${here:?}/scripts/common.sh"
 files="$STAGE_DIR/files"
 case "$LAYOUT" in
   gpt-uefi-bios)

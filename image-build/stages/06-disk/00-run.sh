@@ -4,7 +4,7 @@
 # Every UUID, volume id and time is derived from the board and SOURCE_DATE_EPOCH, so two builds give the same bytes.
 set -euo pipefail
 # shellcheck source=image-build/scripts/common.sh
-. "$here/scripts/common.sh"
+. "${here:?}/scripts/common.sh"
 files="$STAGE_DIR/files"
 img="$WORK/disk.img"
 

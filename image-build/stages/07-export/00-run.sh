@@ -3,15 +3,19 @@
 # boards an entry for a Raspberry Pi Imager repository (os_list JSON).
 set -euo pipefail
 # shellcheck source=image-build/scripts/common.sh
-. "$here/scripts/common.sh"
+. "${here:?}/scripts/common.sh"
 img="$WORK/disk.img"
 version=$(basename "$DEB" | sed -E 's/^nodeagent_([^_]+)_.*/\1/')
 name="nodeagent-$BOARD-$version"
 rm -f "$OUT/$name".*
 log "bmap"
 bmaptool -q create -o "$OUT/$name.bmap" "$img"
+if [ "${NODEAGENT_IMAGE_COMPRESS:-1}" = 0 ]; then
+  log "NODEAGENT_IMAGE_COMPRESS=0: raw image only ($img), no .img.xz"
+  exit 0
+fi
 log "xz (two threads, so the result does not depend on the machine's core count)"
-/work/bin/heavy xz -T2 -6 -c "$img" >"$OUT/$name.img.xz.partial"
+heavy xz -T2 -6 -c "$img" >"$OUT/$name.img.xz.partial"
 mv "$OUT/$name.img.xz.partial" "$OUT/$name.img.xz"
 (cd "$OUT" && sha256sum "$name.img.xz" >"$name.img.xz.sha256")
 if [ "$LAYOUT" = mbr-raspi ]; then

@@ -5,6 +5,7 @@
 # the node boots on defaults. The file stays where it is, so it can be fixed on the card; the next boot reads it again.
 # Once applied it is moved off the boot partition (it may hold the Serf key, and anyone holding the card can read FAT).
 
+: "${state:?the first-boot script sets state to its state directory}"
 PRESEED_PATHS=(/boot/firmware/nodeagent.txt /boot/efi/nodeagent.txt)
 PRESEED_KEYS=(NODE_NAME COMMUNITY SERF_JOIN SERF_ENCRYPT_KEY SSH_AUTHORIZED_KEY)
 declare -A PRESEED=()
