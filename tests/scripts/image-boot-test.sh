@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Builds the qemu-x86-64 image (from the published linux-x64 binary, through the .deb) and boots it under QEMU
-# (TCG: KVM does not work on the CI machines) once with SeaBIOS and once with OVMF (UEFI), each time on a copy
-# grown by 1 GiB and with a preseed file on the EFI partition. Asserts, through SSH with the preseeded key:
+# Builds images from the published binaries (through the .deb) and boots them under QEMU (TCG: KVM does not work
+# on the CI machines), each time on a copy grown by 1 GiB with a preseed file on its FAT partition:
+#   bios, uefi  the qemu-x86-64 image under q35 with SeaBIOS, and with OVMF;
+#   arm64       the rpi4b image under -M virt -cpu cortex-a72, with the kernel and initrd taken from its firmware
+#               partition (QEMU's raspi machines are too slow and incomplete to run the whole system). Asserts, through SSH with the preseeded key:
 # the system is "running" with no failed unit, /healthz is healthy, the root file system grew to the disk,
 # the preseed was applied (host name, agent and Serf configuration, file moved off the boot partition),
 # no account has a password, sshd takes keys only, and the agent runs in its sandbox.
 # QEMU's user network is restricted (no traffic leaves it); only SSH is forwarded, to 127.0.0.1.
-#   tests/scripts/image-boot-test.sh [bios] [uefi]      (default: both)
+#   tests/scripts/image-boot-test.sh [bios] [uefi] [arm64]      (default: all three)
 # Prints "N passed, N failed" and the time from power-on to a healthy agent.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 firmwares=("$@")
-[ ${#firmwares[@]} -gt 0 ] || firmwares=(bios uefi)
+[ ${#firmwares[@]} -gt 0 ] || firmwares=(bios uefi arm64)
 boot_timeout=${IMAGE_BOOT_TIMEOUT:-420}
 pass=0 fail=0
 log() { printf '[image-boot] %s\n' "$*"; }
@@ -20,24 +22,37 @@ bad() { fail=$((fail + 1)); log "FAIL $1"; [ -z "${2:-}" ] || printf '%s\n' "$2"
 finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit $?; }
 heavy() { ${HEAVY_WRAPPER:+"$HEAVY_WRAPPER"} "$@"; }
 
-[ -x artifacts/publish/linux-x64/nodeagent ] || { bad "no published binary: dotnet publish src/NodeAgent -c Release -r linux-x64 -o artifacts/publish/linux-x64"; finish; }
 t0=$(date +%s)
-if ! bash image-build/deb/build-deb.sh amd64 >artifacts/image-boot-deb.log 2>&1; then bad "building the .deb" "$(tail -20 artifacts/image-boot-deb.log)"; finish; fi
-deb=$(ls artifacts/deb/nodeagent_*_amd64.deb | sort -V | tail -n 1)
-contents=$(dpkg-deb --contents "$deb")
-info=$(dpkg-deb --info "$deb")
-if grep -q ' root/root .* ./usr/bin/nodeagent$' <<<"$contents" && grep -q './usr/lib/systemd/system/nodeagent.service$' <<<"$contents" \
-  && grep -q 'Depends:.*serf.*avahi-daemon' <<<"$info" && [ "$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles)" = /etc/nodeagent/nodeagent.json ]; then
-  ok "the .deb holds the binary (root-owned), the unit and the conffile, and depends on serf and avahi-daemon"
-else
-  bad "the .deb's contents" "$info"$'\n'"$contents"
-fi
-if ! NODEAGENT_IMAGE_COMPRESS=0 bash image-build/build.sh qemu-x86-64 --deb "$deb" >artifacts/image-boot-build.log 2>&1; then
-  bad "building the qemu-x86-64 image" "$(tail -30 artifacts/image-boot-build.log)"; finish
-fi
-log "image built in $(( $(date +%s) - t0 )) s (see artifacts/image-boot-build.log)"
-disk=artifacts/image-work/qemu-x86-64/disk.img
-root_sectors=$(sfdisk --json "$disk" | jq '.partitiontable.partitions[2].size')
+# build_image BOARD ARCH RID: the .deb and the raw image of one board; prints nothing, records failures.
+build_image() {
+  local board=$1 arch=$2 rid=$3
+  [ -x "artifacts/publish/$rid/nodeagent" ] || { bad "no published $rid binary: dotnet publish src/NodeAgent -c Release -r $rid -o artifacts/publish/$rid"; return 1; }
+  if ! bash image-build/deb/build-deb.sh "$arch" >"artifacts/image-boot-deb-$arch.log" 2>&1; then bad "building the $arch .deb" "$(tail -20 "artifacts/image-boot-deb-$arch.log")"; return 1; fi
+  local deb contents info
+  deb=$(ls artifacts/deb/nodeagent_*_"$arch".deb | sort -V | tail -n 1)
+  contents=$(dpkg-deb --contents "$deb")
+  info=$(dpkg-deb --info "$deb")
+  if grep -q ' root/root .* ./usr/bin/nodeagent$' <<<"$contents" && grep -q './usr/lib/systemd/system/nodeagent.service$' <<<"$contents" \
+    && grep -q "Architecture: $arch" <<<"$info" && grep -q 'Depends:.*serf.*avahi-daemon' <<<"$info" \
+    && [ "$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles)" = /etc/nodeagent/nodeagent.json ]; then
+    ok "the $arch .deb holds the binary (root-owned), the unit and the conffile, and depends on serf and avahi-daemon"
+  else
+    bad "the $arch .deb's contents" "$info"$'\n'"$contents"
+  fi
+  local t; t=$(date +%s)
+  if ! NODEAGENT_IMAGE_COMPRESS=0 bash image-build/build.sh "$board" --deb "$deb" >"artifacts/image-boot-build-$board.log" 2>&1; then
+    bad "building the $board image" "$(tail -30 "artifacts/image-boot-build-$board.log")"; return 1
+  fi
+  log "$board image built in $(( $(date +%s) - t )) s (see artifacts/image-boot-build-$board.log)"
+}
+built_x86="" built_arm=""
+for fw in "${firmwares[@]}"; do
+  case "$fw" in
+    bios|uefi) [ -n "$built_x86" ] || { build_image qemu-x86-64 amd64 linux-x64 && built_x86=ok || built_x86=failed; } ;;
+    arm64) [ -n "$built_arm" ] || { build_image rpi4b arm64 linux-arm64 && built_arm=ok || built_arm=failed; } ;;
+    *) bad "unknown target '$fw'; give bios, uefi or arm64"; finish ;;
+  esac
+done
 
 work=$(mktemp -d)
 qemu_pid=""
@@ -49,23 +64,41 @@ ssh-keygen -q -t ed25519 -N '' -f "$work/key" -C image-boot-test
 ssh_to() { ssh -q -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o ConnectTimeout=10 -i "$work/key" -p "$port" root@127.0.0.1 "$@"; }
 
 for fw in "${firmwares[@]}"; do
-  log "booting with $fw"
+  case "$fw" in
+    bios|uefi) board=qemu-x86-64; [ "$built_x86" = ok ] || continue ;;
+    arm64) board=rpi4b; [ "$built_arm" = ok ] || continue ;;
+  esac
+  disk=artifacts/image-work/$board/disk.img
+  # The root is the last partition, the FAT boot partition (EFI or Raspberry Pi firmware) the one before it.
+  table=$(sfdisk --json "$disk")
+  root_sectors=$(jq '.partitiontable.partitions[-1].size' <<<"$table")
+  fat_offset=$(( $(jq '.partitiontable.partitions[-2].start' <<<"$table") * 512 ))
+  log "booting $board with $fw"
   img="$work/$fw.img"
   cp --sparse=always "$disk" "$img"
   truncate -s +1G "$img"
   printf 'NODE_NAME=boot-%s\r\nCOMMUNITY=Test Community\nSERF_JOIN=10.0.2.99\nSERF_ENCRYPT_KEY=%s\nSSH_AUTHORIZED_KEY=%s\n' \
     "$fw" "$(head -c 32 /dev/urandom | base64)" "$(cat "$work/key.pub")" >"$work/nodeagent.txt"
-  MTOOLS_SKIP_CHECK=1 mcopy -i "$img@@2M" "$work/nodeagent.txt" ::/nodeagent.txt
-  firmware_args=()
-  if [ "$fw" = uefi ]; then
-    cp /usr/share/OVMF/OVMF_VARS_4M.fd "$work/vars.fd"
-    # shellcheck disable=SC2054 # the commas belong to the options
-    firmware_args=(-drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd -drive if=pflash,format=raw,file="$work/vars.fd")
-  fi
+  MTOOLS_SKIP_CHECK=1 mcopy -o -i "$img@@$fat_offset" "$work/nodeagent.txt" ::/nodeagent.txt
+  machine=(qemu-system-x86_64 -M q35)
+  case "$fw" in
+    uefi)
+      cp /usr/share/OVMF/OVMF_VARS_4M.fd "$work/vars.fd"
+      # shellcheck disable=SC2054 # the commas belong to the options
+      machine+=(-drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd -drive if=pflash,format=raw,file="$work/vars.fd") ;;
+    arm64)
+      # The kernel and initrd raspi-firmware put on the firmware partition, named in its config.txt.
+      MTOOLS_SKIP_CHECK=1 mcopy -o -i "$img@@$fat_offset" ::/config.txt "$work/config.txt"
+      kernel=$(sed -nE 's/^kernel=(.*)$/\1/p' "$work/config.txt" | tail -n 1)
+      initrd=$(sed -nE 's/^initramfs ([^ ]+).*/\1/p' "$work/config.txt" | tail -n 1)
+      MTOOLS_SKIP_CHECK=1 mcopy -o -i "$img@@$fat_offset" "::/$kernel" "$work/vmlinuz"
+      MTOOLS_SKIP_CHECK=1 mcopy -o -i "$img@@$fat_offset" "::/$initrd" "$work/initrd.img"
+      machine=(qemu-system-aarch64 -M virt -cpu cortex-a72 -kernel "$work/vmlinuz" -initrd "$work/initrd.img"
+        -append "root=LABEL=RASPIROOT rw console=ttyAMA0 quiet") ;;
+  esac
   port=$(comm -23 <(seq 22200 22299) <(ss -Htan | awk '{print $4}' | sed 's/.*://' | sort -u) | shuf -n 1)
-  start=$(date +%s)
-  heavy qemu-system-x86_64 -M q35 -m 1024 -smp 2 -accel tcg -display none -no-reboot -pidfile "$work/qemu.pid" \
-    "${firmware_args[@]}" -serial file:"$work/console-$fw.log" \
+  heavy "${machine[@]}" -m 1024 -smp 2 -accel tcg -display none -no-reboot -pidfile "$work/qemu.pid" \
+    -serial file:"$work/console-$fw.log" \
     -drive file="$img",format=raw,if=virtio \
     -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:"$port"-:22 -device virtio-net-pci,netdev=n0 &
   qemu_pid=$!
@@ -89,10 +122,10 @@ for fw in "${firmwares[@]}"; do
     root_kib=$(ssh_to 'df -k --output=size / | tail -n 1')
     [ "$root_kib" -gt $(( root_sectors / 2 + 900 * 1024 )) ] && ok "$fw: the root file system grew to the disk ($((root_sectors / 2048)) MiB -> $((root_kib / 1024)) MiB)" \
       || bad "$fw: the root file system did not grow" "partition $((root_sectors / 2)) KiB, file system $root_kib KiB"
-    applied=$(ssh_to 'hostname; nodeagent status --json; cat /etc/serf/nodeagent.json; ls /boot/efi; ls /var/lib/nodeagent-firstboot')
+    applied=$(ssh_to 'hostname; nodeagent status --json; cat /etc/serf/nodeagent.json; ls /boot/efi /boot/firmware 2>/dev/null; ls /var/lib/nodeagent-firstboot')
     if grep -qx "boot-$fw" <<<"$applied" && grep -q '"community":"Test Community"' <<<"$applied" && grep -q '"retry_join": \["10.0.2.99"\]' <<<"$applied" \
       && grep -q '"encrypt_key"' <<<"$applied" && ! grep -qx nodeagent.txt <<<"$applied" && grep -qx preseed.applied <<<"$applied"; then
-      ok "$fw: preseed applied (host name, node name and community, Serf join and key; the file moved off the EFI partition)"
+      ok "$fw: preseed applied (host name, node name and community, Serf join and key; the file moved off the boot partition)"
     else
       bad "$fw: preseed not applied" "$applied"
     fi

@@ -24,5 +24,12 @@ case "$LAYOUT" in
       || die "core.img does not start with diskboot.img; this grub-mkimage lays BIOS images out differently"
     cp /usr/lib/grub/i386-pc/boot.img "$WORK/boot.img" ;;
   mbr-raspi)
-    log "raspi-firmware wrote /boot/firmware when the kernel was installed; nothing more to do" ;;
+    # raspi-firmware filled /boot/firmware when the kernel was installed, guessing the root device
+    # (/dev/mmcblk0p2: wrong when booting from USB) and the console from the build host. Name both, in its
+    # settings (kept for every later kernel update) and in the cmdline.txt it already wrote.
+    log "raspi-firmware: root by label, serial console on the GPIO UART"
+    sed -i -E 's|^#?ROOTPART=.*|ROOTPART=LABEL=RASPIROOT|; s|^#?CONSOLES=.*|CONSOLES="ttyS1,115200 tty0"|' "$ROOTFS/etc/default/raspi-firmware"
+    grep -q '^ROOTPART=LABEL=RASPIROOT$' "$ROOTFS/etc/default/raspi-firmware" || die "/etc/default/raspi-firmware has no ROOTPART line to set"
+    sed -i -E 's|root=[^ ]+|root=LABEL=RASPIROOT|; s|console=[^ ]+ ?||g; s|^|console=ttyS1,115200 console=tty0 |' "$ROOTFS/boot/firmware/cmdline.txt"
+    log "cmdline.txt: $(cat "$ROOTFS/boot/firmware/cmdline.txt")" ;;
 esac
