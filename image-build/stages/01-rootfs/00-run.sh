@@ -7,12 +7,12 @@ set -euo pipefail
 read_list() { grep -vE '^\s*(#|$)' "$1"; }
 mapfile -t packages < <(read_list "$STAGE_DIR/00-packages"; board_get .image.kernel; board_get '.image.firmware[]?')
 mapfile -t excludes < <(read_list "$STAGE_DIR/00-dpkg-excludes")
+modules_hooks=()
 if [ "$ARCH" = amd64 ]; then
   modules=most
-  modules_hook=':'
 else
   modules=list
-  modules_hook="mkdir -p \"\$1/usr/share/initramfs-tools/modules.d\" && printf '%s\n' $(read_list "$STAGE_DIR/00-initramfs-modules-$ARCH" | tr '\n' ' ') > \"\$1/usr/share/initramfs-tools/modules.d/nodeagent\""
+  modules_hooks+=(--essential-hook="mkdir -p \"\$1/usr/share/initramfs-tools/modules.d\" && printf '%s\n' $(read_list "$STAGE_DIR/00-initramfs-modules-$ARCH" | tr '\n' ' ') > \"\$1/usr/share/initramfs-tools/modules.d/nodeagent\"")
 fi
 
 # shellcheck disable=SC2054 # the commas belong to the options
@@ -21,7 +21,7 @@ args=(--mode=root --variant=minbase --architectures="$ARCH" --components=main,no
 for e in "${excludes[@]}"; do args+=("--dpkgopt=path-exclude=$e"); done
 args+=(--dpkgopt='path-include=/usr/share/doc/*/copyright'
   --essential-hook="mkdir -p \"\$1/etc/initramfs-tools/conf.d\" && echo MODULES=$modules > \"\$1/etc/initramfs-tools/conf.d/nodeagent.conf\""
-  --essential-hook="$modules_hook"
+  "${modules_hooks[@]}"
   # update-initramfs would run once per package that triggers it (minutes each under qemu-user):
   # divert it to true while packages install, then run it once. DEB_MAINT_PARAMS lets raspi-firmware's
   # initramfs hook copy the result to /boot/firmware as it does when a package runs it.
