@@ -123,7 +123,7 @@ for fw in "${firmwares[@]}"; do
     [ "$root_kib" -gt $(( root_sectors / 2 + 900 * 1024 )) ] && ok "$fw: the root file system grew to the disk ($((root_sectors / 2048)) MiB -> $((root_kib / 1024)) MiB)" \
       || bad "$fw: the root file system did not grow" "partition $((root_sectors / 2)) KiB, file system $root_kib KiB"
     applied=$(ssh_to 'hostname; nodeagent status --json; cat /etc/serf/nodeagent.json; ls /boot/efi /boot/firmware 2>/dev/null; ls /var/lib/nodeagent-firstboot')
-    if grep -qx "boot-$fw" <<<"$applied" && grep -q '"community":"Test Community"' <<<"$applied" && grep -q '"retry_join": \["10.0.2.99"\]' <<<"$applied" \
+    if grep -qx "boot-$fw" <<<"$applied" && grep -qE '"community": ?"Test Community"' <<<"$applied" && grep -q '"retry_join": \["10.0.2.99"\]' <<<"$applied" \
       && grep -q '"encrypt_key"' <<<"$applied" && ! grep -qx nodeagent.txt <<<"$applied" && grep -qx preseed.applied <<<"$applied"; then
       ok "$fw: preseed applied (host name, node name and community, Serf join and key; the file moved off the boot partition)"
     else
