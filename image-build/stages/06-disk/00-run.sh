@@ -18,10 +18,22 @@ dd_in() { dd if="$1" of="$img" bs=1M seek="$2" conv=notrunc,sparse status=none; 
 mkfs_root() { # LABEL SIZE_MB
   log "ext4 root file system $1 (${2} MiB) from $ROOTFS"
   rm -f "$WORK/root.img"
+  # The build's own logs (dpkg, apt, alternatives) record when it ran, not what the node did: start them empty.
+  find "$ROOTFS/var/log" -type f -exec truncate -s 0 {} +
+  rm -f "$ROOTFS/var/cache/ldconfig/aux-cache" "$ROOTFS"/var/cache/debconf/*-old
   file_mtime_clamp "$ROOTFS"
   local uuid; uuid=$(uuid_for root-fs)
   E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mkfs.ext4 -q -F -L "$1" -U "$uuid" -E "hash_seed=$uuid,root_owner=0:0" \
     -m 1 -d "$ROOTFS" "$WORK/root.img" "${2}M"
+  # mkfs.ext4 -d copies each file's ctime and atime, which are the time of this build (e2fsprogs 1.47.0 knows
+  # no SOURCE_DATE_EPOCH): set them, and the creation time, to SOURCE_DATE_EPOCH in one debugfs pass.
+  (cd "$ROOTFS" && { echo /; find . -xdev -mindepth 1 -printf '/%P\n'; }) | sed 's/"/\\"/g' \
+    | awk -v t="@$SOURCE_DATE_EPOCH" '{ for (f = 1; f <= 3; f++) printf "sif \"%s\" %s %s\n", $0, (f == 1 ? "ctime" : f == 2 ? "atime" : "crtime"), t }' \
+    >"$WORK/root-times.debugfs"
+  E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH debugfs -f "$WORK/root-times.debugfs" -w "$WORK/root.img" >"$WORK/root-times.log" 2>&1
+  if grep -v '^debugfs' "$WORK/root-times.log" | grep -q .; then
+    die "debugfs could not set file times in root.img: $(grep -v '^debugfs' "$WORK/root-times.log" | head -3)"
+  fi
 }
 
 mkfs_fat() { # LABEL SIZE_MB FILE SRC_DIR [mkfs.vfat options]
