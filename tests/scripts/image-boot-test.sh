@@ -129,6 +129,9 @@ for fw in "${firmwares[@]}"; do
     else
       bad "$fw: preseed not applied" "$applied"
     fi
+    identity=$(ssh_to 'cat /etc/machine-id; ls /etc/ssh/ssh_host_ed25519_key.pub /etc/ssh/ssh_host_rsa_key.pub')
+    [[ "$identity" =~ ^[0-9a-f]{32}$'\n'/etc/ssh/ssh_host_ed25519_key.pub$'\n'/etc/ssh/ssh_host_rsa_key.pub$ ]] \
+      && ok "$fw: first boot made the machine id and the SSH host keys" || bad "$fw: machine id or SSH host keys" "$identity"
     locked=$(ssh_to "awk -F: '\$2 !~ /^[!*]/ {print \$1}' /etc/shadow; sshd -T | grep -E '^(passwordauthentication|kbdinteractiveauthentication|permitrootlogin) '; systemctl show nodeagent -p ProtectSystem -p NoNewPrivileges -p NRestarts")
     expected=$'passwordauthentication no\nkbdinteractiveauthentication no\npermitrootlogin without-password\nNRestarts=0\nNoNewPrivileges=yes\nProtectSystem=strict'
     [ "$(sort <<<"$locked")" = "$(sort <<<"$expected")" ] && ok "$fw: no account has a password, sshd takes keys only, the agent runs sandboxed and never restarted" \
