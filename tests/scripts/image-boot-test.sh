@@ -63,6 +63,18 @@ trap cleanup EXIT
 ssh-keygen -q -t ed25519 -N '' -f "$work/key" -C image-boot-test
 ssh_to() { ssh -q -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o ConnectTimeout=10 -i "$work/key" -p "$port" root@127.0.0.1 "$@"; }
 
+# wait_healthy: sets healthy_after to the seconds from $start until /healthz answered healthy over SSH.
+wait_healthy() {
+  healthy_after=""
+  while [ $(( $(date +%s) - start )) -lt "$boot_timeout" ] && kill -0 "$qemu_pid" 2>/dev/null; do
+    if out=$(ssh_to 'exec 3<>/dev/tcp/127.0.0.1/8480 && printf "GET /healthz HTTP/1.0\r\n\r\n" >&3 && cat <&3' 2>/dev/null) \
+      && grep -q '"status":"healthy","checks"' <<<"$out"; then
+      healthy_after=$(( $(date +%s) - start )); return
+    fi
+    sleep 3
+  done
+}
+
 for fw in "${firmwares[@]}"; do
   case "$fw" in
     bios|uefi) board=qemu-x86-64; [ "$built_x86" = ok ] || continue ;;
@@ -97,7 +109,7 @@ for fw in "${firmwares[@]}"; do
         -append "root=LABEL=RASPIROOT rw console=ttyAMA0 quiet") ;;
   esac
   port=$(comm -23 <(seq 22200 22299) <(ss -Htan | awk '{print $4}' | sed 's/.*://' | sort -u) | shuf -n 1)
-  heavy "${machine[@]}" -m 1024 -smp 2 -accel tcg -display none -no-reboot -pidfile "$work/qemu.pid" \
+  heavy "${machine[@]}" -m 1024 -smp 2 -accel tcg -display none -pidfile "$work/qemu.pid" \
     -serial file:"$work/console-$fw.log" \
     -drive file="$img",format=raw,if=virtio \
     -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:"$port"-:22 -device virtio-net-pci,netdev=n0 &
@@ -105,14 +117,7 @@ for fw in "${firmwares[@]}"; do
   # Power-on is when QEMU writes its pid file (the wrapper may first wait for a CPU slot).
   while [ ! -s "$work/qemu.pid" ] && kill -0 "$qemu_pid" 2>/dev/null; do sleep 0.2; done
   start=$(date +%s)
-  healthy_after=""
-  while [ $(( $(date +%s) - start )) -lt "$boot_timeout" ] && kill -0 "$qemu_pid" 2>/dev/null; do
-    if out=$(ssh_to 'exec 3<>/dev/tcp/127.0.0.1/8480 && printf "GET /healthz HTTP/1.0\r\n\r\n" >&3 && cat <&3' 2>/dev/null) \
-      && grep -q '"status":"healthy","checks"' <<<"$out"; then
-      healthy_after=$(( $(date +%s) - start )); break
-    fi
-    sleep 3
-  done
+  wait_healthy
   if [ -z "$healthy_after" ]; then
     bad "$fw: no healthy agent over SSH within $boot_timeout s" "$(strings "$work/console-$fw.log" | tail -25)"
   else
@@ -136,6 +141,23 @@ for fw in "${firmwares[@]}"; do
     expected=$'passwordauthentication no\nkbdinteractiveauthentication no\npermitrootlogin without-password\nNRestarts=0\nNoNewPrivileges=yes\nProtectSystem=strict'
     [ "$(sort <<<"$locked")" = "$(sort <<<"$expected")" ] && ok "$fw: no account has a password, sshd takes keys only, the agent runs sandboxed and never restarted" \
       || bad "$fw: passwords, sshd or sandbox" "$locked"
+    if [ "$fw" = bios ]; then
+      # A bad preseed file later (first boot is redone when its marker goes): rejected whole, reported as an
+      # event, and the node comes up on what it had.
+      ssh_to 'printf "NODE_NAME=Bad_Name\nWIFI=x\n" >/boot/efi/nodeagent.txt && rm /var/lib/nodeagent-firstboot/done && systemctl reboot' || true
+      sleep 10
+      start=$(date +%s)
+      wait_healthy
+      after=$(ssh_to 'timeout 120 systemctl is-system-running --wait; hostname; ls /boot/efi; cat /var/lib/nodeagent-firstboot/preseed-errors
+        exec 3<>/dev/tcp/127.0.0.1/8480 && printf "GET /api/v1/events HTTP/1.0\r\n\r\n" >&3 && cat <&3')
+      if [ -n "$healthy_after" ] && grep -qx running <<<"$after" && grep -qx "boot-$fw" <<<"$after" && grep -qx nodeagent.txt <<<"$after" \
+        && grep -q 'line 1: NODE_NAME must be a DNS label' <<<"$after" && grep -q 'line 2: unknown key WIFI' <<<"$after" \
+        && grep -q '"kind":"firstboot.preseed-rejected"' <<<"$after"; then
+        ok "$fw: a bad preseed file is rejected whole, shown as an agent event, and the node runs on (healthy ${healthy_after} s after reboot)"
+      else
+        bad "$fw: a bad preseed file on reboot" "$after"
+      fi
+    fi
     ssh_to 'systemctl poweroff' || true
   fi
   for _ in $(seq 60); do kill -0 "$qemu_pid" 2>/dev/null || break; sleep 1; done
