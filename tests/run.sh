@@ -61,5 +61,18 @@ counters=$(grep -o '<Counters [^>]*>' "$trx")
 passed=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
 failed=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
 skipped=$(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$counters")
+
+# Script tests outside xunit, each ending with "N passed, N failed": the image's preseed reader, then the
+# .deb, the qemu-x86-64 image build and its QEMU boots under BIOS and UEFI (image-build/README.md).
+for script in tests/scripts/preseed-test.sh tests/scripts/image-boot-test.sh; do
+  log "running $script"
+  logf="$root/artifacts/$(basename "$script" .sh).log"
+  bash "$script" 2>&1 | tee "$logf" || status=1
+  if [[ "$(tail -n 1 "$logf")" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    passed=$((passed + BASH_REMATCH[1])); failed=$((failed + BASH_REMATCH[2]))
+  else
+    log "FAIL: $script did not finish (see $logf)"; failed=$((failed + 1)); status=1
+  fi
+done
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

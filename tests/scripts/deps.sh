@@ -12,6 +12,22 @@ TEST_PACKAGES=(
   systemd-container           # systemd-nspawn: boots a real systemd for the service tests
   mmdebstrap                  # builds the bookworm rootfs those containers boot (tests/scripts/nspawn-rootfs.sh)
   dbus                        # dbus-daemon: a bus without systemd on it (SystemdUnavailableTests)
+  dpkg-dev                    # image tests: dpkg-deb builds the nodeagent package
+  jq                          # image tests: board profiles, sfdisk output
+  fdisk                       # image tests: sfdisk writes the partition table onto the image file
+  dosfstools                  # image tests: mkfs.vfat
+  mtools                      # image tests: files into FAT images without loop mounts
+  grub-efi-amd64-bin          # image tests: GRUB for UEFI
+  grub-pc-bin                 # image tests: GRUB for BIOS
+  bmap-tools                  # image tests: .bmap
+  xz-utils                    # image tests: .img.xz
+  qemu-system-x86             # image tests: boots the amd64 image (TCG)
+  qemu-system-arm             # image tests: boots the arm64 image (qemu-system-aarch64 -M virt, TCG)
+  ovmf                        # image tests: UEFI firmware for QEMU
+  openssh-client              # image tests: reaches the booted image through the preseeded key
+  qemu-user-static            # arm64 images: maintainer scripts under binfmt (replaces qemu-user-binfmt)
+  binfmt-support              # arm64 images
+  arch-test                   # arm64 images: mmdebstrap checks the foreign architecture with it
 )
 
 ensure_packages() {

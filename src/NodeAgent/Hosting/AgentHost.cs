@@ -57,6 +57,7 @@ internal static class AgentHost
         services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
         services.AddHostedService<WatchdogService>();
         services.AddHostedService<LifecycleEvents>();
+        services.AddHostedService<FirstBoot.PreseedEvents>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));
 
         builder.WebHost.ConfigureKestrel(kestrel =>

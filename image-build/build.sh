@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds one board's image:  image-build/build.sh BOARD [--mirror URL] [--out DIR] [--deb FILE]
+#   BOARD   a profile id from boards/ (e.g. qemu-x86-64, generic-x86-64, rpi4b)
+#   --mirror  Debian mirror; default: the first URI of the host's /etc/apt/sources.list.d/debian.sources
+#   --out     output directory (default artifacts/images)
+#   --deb     the nodeagent package (default artifacts/deb/nodeagent_*_ARCH.deb, built from the published binary if missing)
+# Stages in stages/NN-name/ run in order; each prints what it does. A SKIP file in a stage skips it.
+# The base root file system is cached in $NODEAGENT_IMAGE_CACHE (default /var/cache/nodeagent-images) by the hash
+# of its inputs, so a rerun with the same package lists and mirror starts from there.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+# shellcheck source=image-build/scripts/common.sh
+. "$here/scripts/common.sh"
+
+usage() { die "usage: build.sh BOARD [--mirror URL] [--out DIR] [--deb FILE]; boards: $(cd "$repo/boards" && ls ./*.json | sed 's|^\./||; s/\.json$//' | tr '\n' ' ')"; }
+BOARD=${1:-}
+[ -n "$BOARD" ] && [ "${BOARD#-}" = "$BOARD" ] || usage
+shift
+MIRROR="" OUT="$repo/artifacts/images" DEB=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --mirror) MIRROR=${2:?--mirror needs a URL}; shift 2 ;;
+    --out) OUT=${2:?--out needs a directory}; shift 2 ;;
+    --deb) DEB=${2:?--deb needs a file}; shift 2 ;;
+    *) usage ;;
+  esac
+done
+[[ "$BOARD" =~ ^[a-z0-9][a-z0-9-]*$ ]] || die "'$BOARD' is not a board id (a-z, 0-9, '-')"
+BOARD_FILE="$repo/boards/$BOARD.json"
+[ -f "$BOARD_FILE" ] || usage
+[ "$(id -u)" -eq 0 ] || die "mmdebstrap --mode=root, chroot and binfmt need root; run it with sudo"
+
+log "checking host tools"
+missing=()
+while read -r tool package; do
+  case "$tool" in ''|\#*) continue ;; esac
+  if [ "${tool#/}" != "$tool" ]; then [ -e "$tool" ] || missing+=("$package"); else command -v "$tool" >/dev/null || missing+=("$package"); fi
+done < <(cat "$here/scripts/depends" "$here/scripts/depends-$(jq -r .arch "$BOARD_FILE")" 2>/dev/null)
+if [ ${#missing[@]} -gt 0 ]; then
+  die "missing host tools; install them with: apt-get install ${missing[*]}"
+fi
+
+ARCH=$(board_get .arch)
+[ "$(board_get .image.bootable)" != false ] || die "board $BOARD cannot boot an image yet: $(board_get .image.note)"
+LAYOUT=$(board_get .image.partitionLayout)
+if [ -z "$MIRROR" ]; then
+  MIRROR=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+  [ -n "$MIRROR" ] || die "no Debian mirror: the host has no URIs in /etc/apt/sources.list.d/debian.sources; pass --mirror URL"
+fi
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct)}
+CACHE=${NODEAGENT_IMAGE_CACHE:-/var/cache/nodeagent-images}
+WORK="$repo/artifacts/image-work/$BOARD"
+ROOTFS="$WORK/rootfs"
+mkdir -p "$OUT" "$WORK" "$CACHE"
+OUT=$(cd "$OUT" && pwd)
+
+if [ -z "$DEB" ]; then
+  DEB=$(ls "$repo"/artifacts/deb/nodeagent_*_"$ARCH".deb 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$DEB" ]; then
+    STAGE=deb log "no nodeagent package for $ARCH yet; building it"
+    bash "$here/deb/build-deb.sh" "$ARCH"
+    DEB=$(ls "$repo"/artifacts/deb/nodeagent_*_"$ARCH".deb | sort -V | tail -n 1)
+  fi
+fi
+[ -f "$DEB" ] || die "$DEB does not exist"
+DEB=$(cd "$(dirname "$DEB")" && pwd)/$(basename "$DEB")
+export BOARD BOARD_FILE ARCH LAYOUT MIRROR CACHE WORK ROOTFS OUT DEB here repo
+
+cleanup() { for m in proc sys dev/pts dev; do mountpoint -q "$ROOTFS/$m" 2>/dev/null && umount -l "$ROOTFS/$m"; done; return 0; }
+trap cleanup EXIT
+
+started=$(date +%s)
+log "board $BOARD ($ARCH, $LAYOUT), nodeagent $(basename "$DEB"), SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH"
+for stage_dir in "$here"/stages/[0-9][0-9]-*/; do
+  STAGE=$(basename "$stage_dir")
+  export STAGE
+  if [ -f "$stage_dir/SKIP" ]; then log "skipped (SKIP file)"; continue; fi
+  for script in "$stage_dir"[0-9][0-9]-*.sh; do
+    [ -e "$script" ] || continue
+    log "begin $(basename "$script")"
+    t0=$(date +%s)
+    STAGE_DIR=$stage_dir bash "$script"
+    log "end $(basename "$script") ($(( $(date +%s) - t0 )) s)"
+  done
+done
+STAGE=build log "done in $(( $(date +%s) - started )) s: $(ls "$OUT"/nodeagent-"$BOARD"-* 2>/dev/null | tr '\n' ' ')"

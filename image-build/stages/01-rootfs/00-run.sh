@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The base root file system with mmdebstrap, cached as a tarball keyed by the exact mmdebstrap command line.
+set -euo pipefail
+# shellcheck source=image-build/scripts/common.sh
+. "${here:?}/scripts/common.sh"
+
+read_list() { grep -vE '^\s*(#|$)' "$1"; }
+mapfile -t packages < <(read_list "$STAGE_DIR/00-packages"; board_get .image.kernel; board_get '.image.firmware[]?')
+mapfile -t excludes < <(read_list "$STAGE_DIR/00-dpkg-excludes")
+modules_hooks=()
+if [ "$ARCH" = amd64 ]; then
+  modules=most
+else
+  modules=list
+  modules_hooks+=(--essential-hook="mkdir -p \"\$1/usr/share/initramfs-tools/modules.d\" && printf '%s\n' $(read_list "$STAGE_DIR/00-initramfs-modules-$ARCH" | tr '\n' ' ') > \"\$1/usr/share/initramfs-tools/modules.d/nodeagent\"")
+fi
+
+# shellcheck disable=SC2054 # the commas belong to the options
+args=(--mode=root --variant=minbase --architectures="$ARCH" --components=main,non-free-firmware
+  --include="$(IFS=,; echo "${packages[*]}")")
+for e in "${excludes[@]}"; do args+=("--dpkgopt=path-exclude=$e"); done
+args+=(--dpkgopt='path-include=/usr/share/doc/*/copyright'
+  --essential-hook="mkdir -p \"\$1/etc/initramfs-tools/conf.d\" && echo MODULES=$modules > \"\$1/etc/initramfs-tools/conf.d/nodeagent.conf\""
+  "${modules_hooks[@]}"
+  # update-initramfs would run once per package that triggers it (minutes each under qemu-user):
+  # divert it to true while packages install, then run it once. DEB_MAINT_PARAMS lets raspi-firmware's
+  # initramfs hook copy the result to /boot/firmware as it does when a package runs it.
+  --essential-hook='chroot "$1" dpkg-divert --quiet --local --rename --add /usr/sbin/update-initramfs && ln -s /bin/true "$1/usr/sbin/update-initramfs"'
+  --customize-hook='rm "$1/usr/sbin/update-initramfs" && chroot "$1" dpkg-divert --quiet --local --rename --remove /usr/sbin/update-initramfs'
+  --customize-hook='DEB_MAINT_PARAMS=configure chroot "$1" update-initramfs -c -k all'
+  --format=tar bookworm)
+sources=("deb $MIRROR bookworm main non-free-firmware" "deb $MIRROR bookworm-updates main non-free-firmware")
+
+key=$(printf '%s\n' "${args[@]}" "${sources[@]}" | sha256sum | cut -c1-16)
+tarball="$CACHE/rootfs-$ARCH-$key.tar"
+# Mirrors move on: a cached base older than a week is rebuilt so security updates get in.
+find "$CACHE" -maxdepth 1 -name 'rootfs-*.tar' -mtime +7 -delete
+if [ -s "$tarball" ]; then
+  log "base root file system cached: $tarball"
+else
+  log "mmdebstrap bookworm $ARCH: ${#packages[@]} packages, initramfs MODULES=$modules built once at the end"
+  rm -rf "$tarball.partial"
+  heavy mmdebstrap "${args[@]}" "$tarball.partial" "${sources[@]}"
+  mv "$tarball.partial" "$tarball"
+fi
+ln -sfn "$tarball" "$WORK/rootfs.tar"
