@@ -148,4 +148,73 @@ public sealed class DiscoveryClusterTests
         await honest.SetServicesAsync([Svc("_ok._tcp", "honest", 1000), Svc("_ok._tcp", "second", 1001)]);
         await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 2, Found, "honest change found");
     }
+
+    [Fact]
+    public async Task AChangeIsFoundThroughItsNoticeAndAnIdleCloudIsNotPolled()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "dn");
+        await using var discovery = await StartAsync(cluster[0].RpcEndpoint);
+        await using var one = await RecordPublisher.StartAsync(cluster[1], [Svc("_a._tcp", "a", 1)]);
+        await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 1, Found, "first service found");
+        await Task.Delay(TimeSpan.FromSeconds(6)); // notices settled (NoticeWindow is 5 s)
+
+        var idle = discovery.MemberReads;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(idle, discovery.MemberReads); // was one read every 500 ms
+
+        await one.SetServicesAsync([Svc("_a._tcp", "a", 1), Svc("_b._tcp", "b", 2)]);
+        var found = await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 2, Found, "changed set found");
+        Assert.True(discovery.MemberReads > idle, "the notice made it read the member list");
+        Assert.True(found < Found, $"found after {found}");
+    }
+
+    [Fact]
+    public async Task ForgedNoticesCostABoundedNumberOfReadsAndChangeNothing()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "df");
+        await using var discovery = await StartAsync(cluster[0].RpcEndpoint);
+        await using var honest = await RecordPublisher.StartAsync(cluster[1], [Svc("_ok._tcp", "honest", 1)]);
+        await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 1, Found, "honest service found");
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        await using var forger = await SerfRpcClient.ConnectAsync(cluster[1].RpcEndpoint);
+        var before = discovery.MemberReads;
+
+        // A notice for a node that does not exist, malformed ones, and one far too large.
+        await forger.UserEventAsync(RecordNotice.EventName, new RecordNotice(RecordPublisher.NewNodeId(), "0123456789abcdef").Encode(), coalesce: false);
+        await forger.UserEventAsync(RecordNotice.EventName, Encoding.ASCII.GetBytes("../../etc/passwd 0123456789abcdef"), coalesce: false);
+        await forger.UserEventAsync(RecordNotice.EventName, Encoding.ASCII.GetBytes(new string('f', 32) + " " + new string('X', 16)), coalesce: false);
+        await forger.UserEventAsync(RecordNotice.EventName, new byte[300], coalesce: false);
+        await Task.Delay(TimeSpan.FromSeconds(7)); // past NoticeWindow
+
+        var spent = discovery.MemberReads - before;
+        Assert.InRange(spent, 1, (int)(5 / 0.25) + 2); // polled while it waited for the forged node, then stopped
+        var after = discovery.MemberReads;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(after, discovery.MemberReads);
+        Assert.Equal("honest", Assert.Single(discovery.View.Search(new SearchQuery())).Record.Name);
+        Assert.True(discovery.Status.IsUp);
+    }
+
+    [Fact]
+    public async Task AStoppedAgentWithdrawsItsRecordsAtOnceWhileItsSerfMemberStays()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "dw");
+        await using var observer = await StartAsync(cluster[1].RpcEndpoint);
+        var leaving = await StartAsync(cluster[0].RpcEndpoint, [Svc("_web._tcp", "site", 8080)]);
+        await WaitUntilAsync(() => observer.View.Search(new SearchQuery()).Count == 1, Found, "service found");
+        var changes = observer.View.Changes.Subscribe()!;
+
+        await leaving.DisposeAsync();
+        var gone = await WaitUntilAsync(() => observer.View.Search(new SearchQuery()).Count == 0, Found, "withdrawn service gone");
+
+        Assert.True(gone < TimeSpan.FromSeconds(1), $"gone after {gone}: the notice, not the coalesced member event, should bring it");
+        var stats = observer.View.Stats([]);
+        Assert.Equal((2, 1), (stats.Nodes, stats.Agents)); // the Serf member is still there, without an agent
+        await using var raw = await SerfRpcClient.ConnectAsync(cluster[1].RpcEndpoint);
+        var member = Assert.Single(await raw.MembersAsync(), m => m.Name == "dw-0");
+        Assert.Equal(SerfMemberStatus.Alive, member.Status);
+        Assert.DoesNotContain(member.Tags.Keys, TagSummary.AllTags.Contains);
+        Assert.True(changes.TryRead(out var down));
+        Assert.Equal((CloudChangeKinds.ServiceDown, "site"), (down.Kind, down.Service!.Name));
+    }
 }
