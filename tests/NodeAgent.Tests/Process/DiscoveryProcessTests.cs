@@ -9,7 +9,7 @@ namespace NodeAgent.Tests.Process;
 /// through the API and the CLI, and the health, metrics and change stream say discovery is up.
 /// </summary>
 [Trait("Category", "Serf")]
-public sealed class DiscoveryProcessTests : IAsyncDisposable
+public sealed class DiscoveryProcessTests : IAsyncLifetime
 {
     private readonly List<string> _dirs = [];
 
@@ -86,6 +86,24 @@ public sealed class DiscoveryProcessTests : IAsyncDisposable
         Assert.Equal(0, await a.StopAsync());
     }
 
+    [Fact]
+    public async Task AStoppedAgentsServicesLeaveTheOthersSearchAtOnce()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "ps");
+        await using var a = await AgentProcess.StartAsync(NewDir(), Env("node-a", cluster[0], "_syncthing._tcp", "sync a", 22000));
+        await using var b = await AgentProcess.StartAsync(NewDir(), Env("node-b", cluster[1], "_http._tcp", "web b", 8080));
+        await DiscoveryWait(async () => (await a.Http.GetStringAsync("api/v1/search?type=_http._tcp")).Contains("web b", StringComparison.Ordinal) ? true : (bool?)null);
+
+        Assert.Equal(0, await b.StopAsync()); // SIGTERM
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await DiscoveryWait(async () => (await a.Http.GetStringAsync("api/v1/search?type=_http._tcp")) == "[]" ? true : (bool?)null);
+        var gone = clock.Elapsed;
+
+        Assert.True(gone < TimeSpan.FromSeconds(3), $"web b gone {gone.TotalSeconds:F1} s after its agent stopped");
+        using var stats = JsonDocument.Parse(await a.Http.GetStringAsync("api/v1/cloud/stats"));
+        Assert.Equal((2, 1), (stats.RootElement.GetProperty("nodes").GetInt32(), stats.RootElement.GetProperty("agents").GetInt32())); // its Serf still runs
+    }
+
     private static async Task<T> DiscoveryWait<T>(Func<Task<T?>> probe)
         where T : struct
     {
@@ -104,12 +122,15 @@ public sealed class DiscoveryProcessTests : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 does not call the latter on test classes.
+    public Task DisposeAsync()
     {
         foreach (var dir in _dirs)
         {
             Directory.Delete(dir, recursive: true);
         }
-        return ValueTask.CompletedTask;
+        return Task.CompletedTask;
     }
 }
