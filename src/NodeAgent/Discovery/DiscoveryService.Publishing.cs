@@ -82,12 +82,22 @@ internal sealed partial class DiscoveryService
     }
 
     /// <summary>
-    /// Reads the member list when a notice asks for it (polling briefly until the list shows it), when a failed
+    /// First settles <paramref name="bulk"/> (marked queued) with one query. Then reads the member list when a notice asks for it (polling briefly until the list shows it), when a failed
     /// fetch's retry time comes, and otherwise once per <see cref="DiscoveryTimings.ReconcileInterval"/>. Sleeps in
     /// between: an idle cloud costs no wake-ups here.
     /// </summary>
-    private async Task SweepAsync(ISerfClient client, Action<List<FetchRequest>> enqueue, ChannelReader<RecordNotice> wake, CancellationToken token)
+    private async Task SweepAsync(
+        ISerfClient client, Action<List<FetchRequest>> enqueue, List<FetchRequest> bulk, HashSet<FetchRequest> queued, ChannelReader<RecordNotice> wake, CancellationToken token)
     {
+        if (bulk.Count > 0)
+        {
+            var left = await BulkFetchAsync(client, bulk, token).ConfigureAwait(false);
+            lock (queued)
+            {
+                queued.ExceptWith(bulk);
+            }
+            enqueue(left);
+        }
         var lastRead = time.GetTimestamp();
         var awaited = new Dictionary<RecordNotice, DateTimeOffset>();
         Task<bool>? woken = null;
@@ -285,6 +295,9 @@ internal sealed partial class DiscoveryService
 
         [LoggerMessage(6, LogLevel.Debug, "discovery.serf: the Serf agent refused the change notice: {Reason}")]
         public static partial void NoticeRefused(ILogger logger, string reason);
+
+        [LoggerMessage(9, LogLevel.Debug, "discovery.serf: the Serf agent refused the bulk query: {Reason}")]
+        public static partial void BulkRefused(ILogger logger, string reason);
 
         [LoggerMessage(7, LogLevel.Information, "discovery.serf: withdrew this node's records from Serf")]
         public static partial void Withdrawn(ILogger logger);

@@ -135,15 +135,27 @@ internal sealed partial class DiscoveryService(
 
         var wake = Channel.CreateBounded<RecordNotice>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         var published = await PublishAsync(client, force: true, token).ConfigureAwait(false);
-        Enqueue(view.Reconcile(await client.MembersAsync(token).ConfigureAwait(false)));
+        var stale = view.Reconcile(await client.MembersAsync(token).ConfigureAwait(false));
         status.Connected($"connected to the Serf agent at {options.RpcAddress}");
         Log.Connected(logger, options.RpcAddress.ToString());
+        if (stale.Count >= BulkThreshold)
+        {
+            lock (queued)
+            {
+                queued.UnionWith(stale); // the bulk query (first thing the sweep does) holds them
+            }
+        }
+        else
+        {
+            Enqueue(stale);
+            stale = [];
+        }
 
         var tasks = new List<Task>
         {
             EventsAsync(client, stream, Enqueue, wake.Writer, token),
             PublisherAsync(client, published, token),
-            SweepAsync(client, Enqueue, wake.Reader, token),
+            SweepAsync(client, Enqueue, stale, queued, wake.Reader, token),
             WatchClosedAsync(client, token),
         };
         for (var i = 0; i < timings.Fetchers; i++)

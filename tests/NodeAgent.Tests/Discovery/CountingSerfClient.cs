@@ -2,12 +2,15 @@ using NodeAgent.Discovery.Serf;
 
 namespace NodeAgent.Tests.Discovery;
 
-/// <summary>A real <see cref="SerfRpcClient"/> that counts the member-list reads made through it.</summary>
+/// <summary>A real <see cref="SerfRpcClient"/> that counts the member-list reads made through it and notes whom each query asked.</summary>
 internal sealed class CountingSerfClient(ISerfClient inner) : ISerfClient
 {
     private int _memberReads;
 
     public int MemberReads => Volatile.Read(ref _memberReads);
+
+    /// <summary>Per query, the node it was filtered to, or "*" when it asked everyone.</summary>
+    public List<string> Queried { get; } = [];
 
     public Task<SerfException> Closed => inner.Closed;
 
@@ -37,8 +40,14 @@ internal sealed class CountingSerfClient(ISerfClient inner) : ISerfClient
     public Task RespondAsync(ulong queryId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
         inner.RespondAsync(queryId, payload, cancellationToken);
 
-    public IAsyncEnumerable<SerfQueryRecord> QueryAsync(string name, ReadOnlyMemory<byte> payload, SerfQueryOptions? options = null, CancellationToken cancellationToken = default) =>
-        inner.QueryAsync(name, payload, options, cancellationToken);
+    public IAsyncEnumerable<SerfQueryRecord> QueryAsync(string name, ReadOnlyMemory<byte> payload, SerfQueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        lock (Queried)
+        {
+            Queried.Add(options?.FilterNodes.Count > 0 ? string.Join(",", options.FilterNodes) : "*");
+        }
+        return inner.QueryAsync(name, payload, options, cancellationToken);
+    }
 
     public Task<int> JoinAsync(IReadOnlyList<string> addresses, bool replay = false, CancellationToken cancellationToken = default) =>
         inner.JoinAsync(addresses, replay, cancellationToken);

@@ -217,4 +217,39 @@ public sealed class DiscoveryClusterTests
         Assert.True(changes.TryRead(out var down));
         Assert.Equal((CloudChangeKinds.ServiceDown, "site"), (down.Kind, down.Service!.Name));
     }
+
+    [Fact]
+    public async Task AJoinedCloudIsReadWithOneQueryAndMultiPageOrHostileNodesFallBackToTheirOwn()
+    {
+        await using var cluster = await SerfCluster.StartAsync(7, "db");
+        var many = Enumerable.Range(0, 30).Select(i => Svc("_syncthing._tcp", $"sync {i:D2}", 22000 + i, ("device", new string('x', 40)))).ToList();
+        var publishers = new List<RecordPublisher>
+        {
+            await RecordPublisher.StartAsync(cluster[1], [Svc("_a._tcp", "a", 1)]),
+            await RecordPublisher.StartAsync(cluster[2], [Svc("_b._tcp", "b", 2)]),
+            await RecordPublisher.StartAsync(cluster[3], [Svc("_c._tcp", "c", 3)]),
+            await RecordPublisher.StartAsync(cluster[4], many), // several pages: fetched on its own
+            await RecordPublisher.StartAsync(cluster[5], [Svc("_x._tcp", "x", 5)], answer: (_, _) => Encoding.UTF8.GetBytes("\u0000{{not json")),
+            await RecordPublisher.StartAsync(cluster[6], [Svc("_e._tcp", "e", 6)]),
+        };
+        try
+        {
+            await using var discovery = await StartAsync(cluster[0].RpcEndpoint, [Svc("_own._tcp", "own", 7)]);
+            await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 5 + 30, Found, "every honest service found");
+            await WaitUntilAsync(() => discovery.Status.FetchFailures >= 1, Found, "the garbage answer refused");
+
+            Assert.Empty(discovery.View.Search(new SearchQuery(Type: "_x._tcp")));
+            Assert.Equal(30, discovery.View.Search(new SearchQuery(Type: "_syncthing._tcp")).Count);
+            Assert.Equal((7, 7), (discovery.View.Stats([]).Nodes, discovery.View.Stats([]).Agents));
+            var asked = discovery.Queried;
+            Assert.Equal("*", asked[0]); // one query to all first
+            Assert.DoesNotContain(asked, n => n is "db-1" or "db-2" or "db-3" or "db-6"); // their single pages came with it
+            Assert.Contains("db-4", asked); // the other pages of the 30-service node
+            Assert.Contains("db-5", asked); // the garbage answer, asked again on its own
+        }
+        finally
+        {
+            await Task.WhenAll(publishers.Select(p => p.DisposeAsync().AsTask()));
+        }
+    }
 }

@@ -39,6 +39,23 @@ internal sealed class DiscoveryHarness : IAsyncDisposable
 
     public string NodeId { get; } = RecordPublisher.NewNodeId();
 
+    /// <summary>Queries made on the current connection: the node each asked, "*" for all.</summary>
+    public List<string> Queried
+    {
+        get
+        {
+            var client = Volatile.Read(ref _client);
+            if (client is null)
+            {
+                return [];
+            }
+            lock (client.Queried)
+            {
+                return [.. client.Queried];
+            }
+        }
+    }
+
     /// <summary>Member-list reads on the current connection.</summary>
     public int MemberReads => Volatile.Read(ref _client)?.MemberReads ?? 0;
 
