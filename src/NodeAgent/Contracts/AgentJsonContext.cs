@@ -20,5 +20,6 @@ namespace NodeAgent.Contracts;
 [JsonSerializable(typeof(IdentifyRequest))]
 [JsonSerializable(typeof(IReadOnlyList<SearchResult>))]
 [JsonSerializable(typeof(CloudStats))]
+[JsonSerializable(typeof(CloudIdentify))]
 [JsonSerializable(typeof(CloudChange))]
 public sealed partial class AgentJsonContext : JsonSerializerContext;

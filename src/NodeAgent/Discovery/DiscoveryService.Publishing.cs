@@ -40,7 +40,7 @@ internal sealed partial class DiscoveryService
         }
         status.Published();
         Log.Published(logger, summary.Count, summary.Digest);
-        if (previous?.Digest != summary.Digest)
+        if (force || previous?.Digest != summary.Digest)
         {
             await NotifyAsync(client, new RecordNotice(summary.NodeId, summary.Digest), token).ConfigureAwait(false);
         }
@@ -70,7 +70,8 @@ internal sealed partial class DiscoveryService
                 }
             }
             token.ThrowIfCancellationRequested();
-            if (await PublishAsync(client, force: published is null, token, published, lastCapacity).ConfigureAwait(false) is { } now && now != published)
+            var again = Interlocked.Exchange(ref _announceAgain, 0) == 1;
+            if (await PublishAsync(client, force: published is null || again, token, published, lastCapacity).ConfigureAwait(false) is { } now && (now != published || again))
             {
                 if (published is null || now.Capacity != published.Capacity)
                 {
@@ -298,6 +299,9 @@ internal sealed partial class DiscoveryService
 
         [LoggerMessage(9, LogLevel.Debug, "discovery.serf: the Serf agent refused the bulk query: {Reason}")]
         public static partial void BulkRefused(ILogger logger, string reason);
+
+        [LoggerMessage(10, LogLevel.Information, "discovery.serf: asked through the cloud to identify this node")]
+        public static partial void IdentifyAsked(ILogger logger);
 
         [LoggerMessage(7, LogLevel.Information, "discovery.serf: withdrew this node's records from Serf")]
         public static partial void Withdrawn(ILogger logger);

@@ -23,7 +23,7 @@ internal sealed partial class DiscoveryService(
     TimeProvider time,
     ILogger<DiscoveryService> logger) : BackgroundService, IDiscoveryBackend
 {
-    private const string StreamFilter = "member-join,member-leave,member-failed,member-update,member-reap,query:" + RecordRequest.QueryName + ",user:" + RecordNotice.EventName;
+    private const string StreamFilter = "member-join,member-leave,member-failed,member-update,member-reap,query:" + RecordRequest.QueryName + ",user:" + RecordNotice.EventName + ",user:" + IdentifyEventName;
 
     /// <summary>Distinct notices waited for at once; more (a flood) are ignored and found by member events.</summary>
     private const int MaxAwaitedNotices = 256;
@@ -151,6 +151,7 @@ internal sealed partial class DiscoveryService(
             stale = [];
         }
 
+        Volatile.Write(ref _session, client);
         var tasks = new List<Task>
         {
             EventsAsync(client, stream, Enqueue, wake.Writer, token),
@@ -179,6 +180,7 @@ internal sealed partial class DiscoveryService(
             {
                 // The session is over; the first failure was already thrown above.
             }
+            Volatile.Write(ref _session, null);
             if (stoppingToken.IsCancellationRequested && !client.Closed.IsCompleted)
             {
                 await WithdrawAsync(client).ConfigureAwait(false);
@@ -205,6 +207,9 @@ internal sealed partial class DiscoveryService(
                     break;
                 case SerfMemberEvent members:
                     enqueue(view.Apply(members));
+                    break;
+                case SerfUserEvent { Name: IdentifyEventName } identify:
+                    OnIdentifyEvent(identify);
                     break;
                 case SerfUserEvent { Name: RecordNotice.EventName } user:
                     if (RecordNotice.TryDecode(user.Payload) is { } notice)

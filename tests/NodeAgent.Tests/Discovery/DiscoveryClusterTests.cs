@@ -252,4 +252,47 @@ public sealed class DiscoveryClusterTests
             await Task.WhenAll(publishers.Select(p => p.DisposeAsync().AsTask()));
         }
     }
+
+    [Fact]
+    public async Task ANodeAskedThroughTheCloudToIdentifyHearsItAndNoOtherDoes()
+    {
+        await using var cluster = await SerfCluster.StartAsync(3, "di");
+        await using var a = await StartAsync(cluster[0].RpcEndpoint);
+        await using var b = await StartAsync(cluster[1].RpcEndpoint);
+        await using var c = await StartAsync(cluster[2].RpcEndpoint);
+        await WaitUntilAsync(() => a.Status.IsUp && b.Status.IsUp && c.Status.IsUp, Found, "all connected");
+        var heard = new[] { 0, 0, 0 };
+        a.Service.IdentifyAsked += () => Interlocked.Increment(ref heard[0]);
+        b.Service.IdentifyAsked += () => Interlocked.Increment(ref heard[1]);
+        c.Service.IdentifyAsked += () => Interlocked.Increment(ref heard[2]);
+        await using var forger = await SerfRpcClient.ConnectAsync(cluster[2].RpcEndpoint);
+        await forger.UserEventAsync(DiscoveryService.IdentifyEventName, Encoding.ASCII.GetBytes(b.NodeId.ToUpperInvariant()), coalesce: false);
+        await forger.UserEventAsync(DiscoveryService.IdentifyEventName, new byte[400], coalesce: false);
+
+        Assert.True(await a.Service.AskIdentifyAsync(b.NodeId, CancellationToken.None));
+        await WaitUntilAsync(() => Volatile.Read(ref heard[1]) == 1, Found, "b asked to identify");
+        await Task.Delay(500);
+
+        Assert.Equal([0, 1, 0], heard);
+        await Assert.ThrowsAsync<ArgumentException>(() => a.Service.AskIdentifyAsync("../etc", CancellationToken.None));
+        Assert.True(b.Status.IsUp);
+    }
+
+    [Fact]
+    public async Task ReannouncingSendsANoticeEvenWhenNothingChanged()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "dra");
+        await using var discovery = await StartAsync(cluster[0].RpcEndpoint, [Svc("_web._tcp", "site", 80)]);
+        await using var listener = await SerfRpcClient.ConnectAsync(cluster[1].RpcEndpoint);
+        await WaitUntilAsync(() => discovery.Status.IsUp, Found, "connected");
+        await Task.Delay(1000); // the first notice has gone by
+        var stream = await listener.StreamAsync("user:" + RecordNotice.EventName);
+        await using (stream)
+        {
+            discovery.Service.Reannounce();
+            using var limit = new CancellationTokenSource(Found);
+            var e = Assert.IsType<SerfUserEvent>(await stream.ReadAsync(limit.Token));
+            Assert.Equal(new RecordNotice(discovery.NodeId, RecordDigest.Compute(discovery.NodeId, discovery.Source.Healthy)), RecordNotice.TryDecode(e.Payload));
+        }
+    }
 }

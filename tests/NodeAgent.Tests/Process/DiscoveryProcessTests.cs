@@ -104,6 +104,50 @@ public sealed class DiscoveryProcessTests : IAsyncLifetime
         Assert.Equal((2, 1), (stats.RootElement.GetProperty("nodes").GetInt32(), stats.RootElement.GetProperty("agents").GetInt32())); // its Serf still runs
     }
 
+    [Fact]
+    public async Task AnAgentAsksAnotherThroughTheCloudToIdentifyFromTheApiAndTheCli()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "pi");
+        await using var a = await AgentProcess.StartAsync(NewDir(), Env("node-a", cluster[0], "_syncthing._tcp", "sync a", 22000));
+        await using var b = await AgentProcess.StartAsync(NewDir(), Env("node-b", cluster[1], "_http._tcp", "web b", 8080));
+        var found = await DiscoveryWait(async () =>
+        {
+            using var doc = JsonDocument.Parse(await a.Http.GetStringAsync("api/v1/search?type=_http._tcp"));
+            return doc.RootElement.GetArrayLength() == 1 ? doc.RootElement[0].Clone() : (JsonElement?)null;
+        });
+        var bId = found.GetProperty("record").GetProperty("nodeId").GetString()!;
+
+        using var asked = await a.Http.PostAsync($"api/v1/cloud/nodes/{bId}/identify", null);
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Contains("\"nodeName\":\"pi-1\"", await asked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await DiscoveryWait(async () =>
+        {
+            using var feedback = JsonDocument.Parse(await b.Http.GetStringAsync("api/v1/feedback"));
+            return feedback.RootElement.GetProperty("state").GetString() == "identify" ? true : (bool?)null;
+        });
+        Assert.Contains(await b.WaitForEventsAsync("feedback.identify.cloud"), e => e.GetProperty("kind").GetString() == "feedback.identify.cloud");
+
+        // Asked again at once (by the CLI): sent, but b shows itself at most once per 10 s.
+        var (code, stdout, stderr) = await CliRunner.RunAsync(null, "identify", "--socket", a.SocketPath, "--node", bId);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"Asked pi-1 ({bId}) to identify itself, through serf.", stdout, StringComparison.Ordinal);
+        await Task.Delay(1500);
+        using (var events = JsonDocument.Parse(await b.Http.GetStringAsync("api/v1/events")))
+        {
+            Assert.Single(events.RootElement.EnumerateArray(), e => e.GetProperty("kind").GetString() == "feedback.identify.cloud");
+        }
+
+        (code, _, stderr) = await CliRunner.RunAsync(null, "identify", "--socket", a.SocketPath, "--node", "nonsense");
+        Assert.Equal(65, code);
+        Assert.Contains("is not a node id", stderr, StringComparison.Ordinal);
+        (code, _, stderr) = await CliRunner.RunAsync(null, "identify", "--socket", a.SocketPath, "--node", new string('e', 32));
+        Assert.Equal(65, code);
+        Assert.Contains("no node eeeeeeee", stderr, StringComparison.Ordinal);
+        (code, _, stderr) = await CliRunner.RunAsync(null, "identify", "--socket", a.SocketPath, "--node", bId, "--seconds", "5");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--seconds applies to this node only", stderr, StringComparison.Ordinal);
+    }
+
     private static async Task<T> DiscoveryWait<T>(Func<Task<T?>> probe)
         where T : struct
     {
