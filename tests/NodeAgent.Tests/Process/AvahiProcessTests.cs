@@ -22,7 +22,8 @@ public sealed class AvahiProcessTests : IAsyncLifetime
         await using var link = await AvahiLink.StartAsync("nap");
         await using var agent = await AgentProcess.StartAsync(_data, new Dictionary<string, string>
         {
-            ["NODEAGENT__DISCOVERY__SERF__ENABLED"] = "false",
+            ["NODEAGENT__NODE__COMMUNITY"] = "sants",
+            ["NODEAGENT__DISCOVERY__SERF__RPCADDRESS"] = "127.0.0.1:1", // no Serf: the node is not in its community cloud
             ["NODEAGENT__DISCOVERY__AVAHI__ENABLED"] = "true",
             ["NODEAGENT__DISCOVERY__AVAHI__SERVICESDIRECTORY"] = link.ServicesDirectory,
             ["NODEAGENT__SERVICES__0__TYPE"] = "_http._tcp",
@@ -34,6 +35,9 @@ public sealed class AvahiProcessTests : IAsyncLifetime
         var only = Assert.Single(seen);
         Assert.Equal(("_http._tcp", 8080), (only.Type, only.Port));
         Assert.Contains("discovery.avahi", await agent.Http.GetStringAsync("healthz"), StringComparison.Ordinal);
+        // Announced on the LAN, yet not connected to the community: the LED says "no discovery".
+        await NodeAgent.Tests.Discovery.DiscoveryHarness.WaitUntilAsync(
+            () => agent.Http.GetStringAsync("api/v1/feedback").Result.Contains("\"state\":\"no-discovery\"", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "LED state no-discovery");
 
         Assert.Equal(0, await agent.StopAsync());
         await link.WaitAsync(s => s.Count == 0, TimeSpan.FromSeconds(10), "withdrawn on stop");
