@@ -187,6 +187,43 @@ public sealed class FeedbackServiceTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Serf")]
+    public async Task AShortPressAlsoAnnouncesTheNodeAgainThroughSerf()
+    {
+        var (service, chip) = Pi4();
+        await using var cluster = await Tests.Discovery.Serf.SerfCluster.StartAsync(2, "fbp");
+        await using var discovery = await Tests.Discovery.DiscoveryHarness.StartAsync(cluster[0].RpcEndpoint, [Tests.Discovery.DiscoveryHarness.Svc("_web._tcp", "site", 80)]);
+        await Tests.Discovery.DiscoveryHarness.WaitUntilAsync(() => discovery.Status.IsUp, TimeSpan.FromSeconds(5), "connected");
+        await Task.Delay(1000); // the first notice has gone by
+        await using var listener = await NodeAgent.Discovery.Serf.SerfRpcClient.ConnectAsync(cluster[1].RpcEndpoint);
+        var stream = await listener.StreamAsync("user:" + NodeAgent.Discovery.RecordNotice.EventName);
+        var data = Directory.CreateTempSubdirectory("nodeagent-fb-").FullName;
+        using var store = NodeAgent.Storage.NodeStore.Open(data);
+        var bridge = new NodeAgent.Hosting.CloudFeedback(service, new FeedbackOptions(), discovery.Service, new NodeAgent.Storage.EventLog(store, _time, 100), _time,
+            NullLogger<NodeAgent.Hosting.CloudFeedback>.Instance);
+        await bridge.StartAsync(CancellationToken.None);
+        try
+        {
+            _time.Advance(TimeSpan.FromSeconds(10));
+            chip.Drive(17, PinValue.Low);
+            _time.Advance(TimeSpan.FromMilliseconds(200));
+            chip.Drive(17, PinValue.High);
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var notice = Assert.IsType<NodeAgent.Discovery.Serf.SerfUserEvent>(await stream.ReadAsync(limit.Token));
+            Assert.Equal(discovery.NodeId, NodeAgent.Discovery.RecordNotice.TryDecode(notice.Payload)?.NodeId);
+            Assert.Equal("identify", service.Status.State);
+        }
+        finally
+        {
+            await bridge.StopAsync(CancellationToken.None);
+            await stream.DisposeAsync();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public void HoldingThreeSecondsOpensThePairingWindow()
     {
         var (service, chip) = Pi4();
