@@ -27,8 +27,12 @@ public sealed partial class ServiceManager
                 ServiceState.Unhealthy => EventSeverity.Warning,
                 _ => EventSeverity.Info,
             };
+            // Leaving Unknown is the manager learning the state at start, not something that happened: no event.
             // Recorded under the lock so the log's order is the order of the transitions.
-            _record("service." + ServiceStates.Name(state), severity, $"{service.Manifest.Id}: {ServiceStates.Name(old)} → {ServiceStates.Name(state)}: {detail}");
+            if (old != ServiceState.Unknown)
+            {
+                _record("service." + ServiceStates.Name(state), severity, $"{service.Manifest.Id}: {ServiceStates.Name(old)} → {ServiceStates.Name(state)}: {detail}");
+            }
         }
         ManagerLog.Transition(_logger, service.Manifest.Id, ServiceStates.Name(old), ServiceStates.Name(state), detail);
         if (old == ServiceState.Healthy || state == ServiceState.Healthy)

@@ -1,0 +1,138 @@
+using NodeAgent.Contracts;
+using NodeAgent.Services.Manager;
+using NodeAgent.Services.Packages;
+
+namespace NodeAgent.Tests.Services.Manager;
+
+/// <summary>
+/// The service manager driving the real systemd 252 and apt of the booted container: units written by the tests,
+/// Debian's real <c>hello</c> from the container's local repository, and probes that really connect.
+/// </summary>
+[Collection("Nspawn")]
+[Trait("Category", "Nspawn")]
+public sealed class ServiceManagerTests(NspawnFixture fixture)
+{
+    private readonly NspawnContainer _container = fixture.Container;
+
+    [Fact]
+    public async Task InstallStartHealthyStopRemoveWithTheRealAptAndSystemd()
+    {
+        _container.WriteFile("/usr/local/lib/na-web.pl", TestServices.WebScript);
+        _container.WriteFile("/etc/systemd/system/na-web.service", TestServices.Unit("/usr/bin/perl /usr/local/lib/na-web.pl 18080"));
+        var health = """{ "kind": "http", "url": "http://127.0.0.1:18080/health", "intervalSeconds": 30, "timeoutSeconds": 2, "graceSeconds": 20 }""";
+        await using var harness = await ManagerHarness.StartAsync(_container, TestServices.Manifest("web", "hello", "na-web.service", health, 18080));
+        var manager = harness.Manager;
+        Assert.Equal(ServiceState.NotInstalled, manager.Find("web")!.State);
+
+        var notYet = await manager.RunAsync("web", ServiceOperation.Start);
+        Assert.Equal(OperationOutcome.Conflict, notYet.Outcome);
+        Assert.Equal("web is not installed; install it first (`nodeagent services install web`)", notYet.Message);
+
+        var install = await manager.RunAsync("web", ServiceOperation.Install);
+        Assert.Equal(OperationOutcome.Accepted, install.Outcome);
+        Assert.Equal(ServiceState.Installing, install.Service!.State);
+        var busy = await manager.RunAsync("web", ServiceOperation.Install);
+        Assert.Equal(OperationOutcome.Conflict, busy.Outcome);
+        Assert.StartsWith("web is busy with another operation (installing", busy.Message, StringComparison.Ordinal);
+        var progress = new List<double>();
+        while (manager.Find("web") is { State: ServiceState.Installing } installing)
+        {
+            progress.Add(installing.ProgressPercent ?? -1);
+            await Task.Delay(20);
+        }
+        var installed = await harness.WaitForAsync("web", ServiceState.Stopped);
+        Assert.True(await new DpkgStatus(_container.Commands).IsInstalledAsync("hello"));
+        Assert.Contains(progress, p => p > 0);
+        Assert.Null(installed.ProgressPercent);
+        Assert.Equal(OperationOutcome.Conflict, (await manager.RunAsync("web", ServiceOperation.Install)).Outcome);
+
+        var start = await manager.RunAsync("web", ServiceOperation.Start);
+        Assert.Equal(OperationOutcome.Done, start.Outcome);
+        var healthy = await harness.WaitForAsync("web", ServiceState.Healthy, TimeSpan.FromSeconds(10));
+        Assert.Equal("GET http://127.0.0.1:18080/health answered 200", healthy.Detail);
+        Assert.True(_container.FileExists("/etc/systemd/system/na-web.service.d/50-nodeagent.conf"));
+        Assert.Equal("enabled", (await _container.ExecAsync("systemctl", "is-enabled", "na-web.service")).Output.Trim());
+        var again = await manager.RunAsync("web", ServiceOperation.Start);
+        Assert.Equal("web runs already (healthy); use restart to start it anew", again.Message);
+
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("web", ServiceOperation.Stop)).Outcome);
+        Assert.Equal(ServiceState.Stopped, manager.Find("web")!.State);
+        Assert.Equal("disabled", (await _container.ExecAsync("systemctl", "is-enabled", "na-web.service")).Output.Trim());
+
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("web", ServiceOperation.Remove)).Outcome);
+        Assert.Equal(ServiceState.NotInstalled, manager.Find("web")!.State);
+        Assert.False(await new DpkgStatus(_container.Commands).IsInstalledAsync("hello"));
+        Assert.False(_container.FileExists("/etc/systemd/system/na-web.service.d/50-nodeagent.conf"));
+        Assert.Equal(
+            ["not-installed → installing", "installing → stopped", "stopped → starting", "starting → healthy", "healthy → stopped", "stopped → not-installed"],
+            harness.Transitions("web"));
+    }
+
+    [Fact]
+    public async Task AUnitThatDiesIsFailedAndAProbeThatFailsIsUnhealthy()
+    {
+        _container.WriteFile("/etc/systemd/system/na-crash.service", TestServices.Unit("/bin/sh -c 'sleep 1; exit 3'"));
+        // The owner's drop-in sorts after the agent's and turns its Restart=on-failure off: the failure stays visible.
+        _container.WriteFile("/etc/systemd/system/na-crash.service.d/90-test.conf", "[Service]\nRestart=no\n");
+        _container.WriteFile("/etc/systemd/system/na-idle.service", TestServices.Unit("/bin/sleep infinity"));
+        _container.WriteFile("/etc/systemd/system/na-cmd.service", TestServices.Unit("/bin/sleep infinity"));
+        var tcp = """{ "kind": "tcp", "port": 18082, "intervalSeconds": 5, "timeoutSeconds": 2, "failures": 1 }""";
+        var command = """{ "kind": "command", "command": ["/bin/sh", "-c", "test -d /run/systemd/system"], "intervalSeconds": 5, "timeoutSeconds": 2 }""";
+        await using var harness = await ManagerHarness.StartAsync(_container,
+            TestServices.Manifest("crash", "dbus", "na-crash.service", """{ "kind": "tcp", "port": 18081, "intervalSeconds": 60, "timeoutSeconds": 2, "graceSeconds": 60 }""", 18081),
+            TestServices.Manifest("idle", "dbus", "na-idle.service", tcp, 18082),
+            TestServices.Manifest("cmd", "dbus", "na-cmd.service", command, 18083));
+        var manager = harness.Manager;
+        Assert.All(manager.List(), s => Assert.Equal(ServiceState.Stopped, s.State));
+
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("crash", ServiceOperation.Start)).Outcome);
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("idle", ServiceOperation.Start)).Outcome);
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("cmd", ServiceOperation.Start)).Outcome);
+
+        var failed = await harness.WaitForAsync("crash", ServiceState.Failed);
+        Assert.Equal("na-crash.service failed (exit status 3)", failed.Detail);
+        Assert.Contains(harness.Events, e => e is { Kind: "service.failed", Severity: EventSeverity.Error });
+        var unhealthy = await harness.WaitForAsync("idle", ServiceState.Unhealthy);
+        Assert.StartsWith("tcp connect to port 18082: Connection refused", unhealthy.Detail, StringComparison.Ordinal);
+        var healthy = await harness.WaitForAsync("cmd", ServiceState.Healthy);
+        Assert.Equal("/bin/sh -c test -d /run/systemd/system exited 0", healthy.Detail);
+        Assert.Equal("crash is not running (failed); nothing to stop", (await manager.RunAsync("crash", ServiceOperation.Stop)).Message);
+
+        // restart brings a failed unit back (and it fails again); stop ends the others.
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("crash", ServiceOperation.Restart)).Outcome);
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("idle", ServiceOperation.Stop)).Outcome);
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("cmd", ServiceOperation.Stop)).Outcome);
+        Assert.Equal(["stopped → starting", "starting → failed", "failed → starting"], harness.Transitions("crash").Take(3));
+        Assert.DoesNotContain(harness.Events, e => e.Message.StartsWith("crash: starting → unhealthy", StringComparison.Ordinal));
+        Assert.Equal(["stopped → starting", "starting → unhealthy", "unhealthy → stopped"], harness.Transitions("idle"));
+        await harness.WaitForAsync("crash", ServiceState.Failed);
+    }
+
+    [Fact]
+    public async Task AServiceThatDoesNotFitIsRefusedWithTheNumbersUnlessForced()
+    {
+        _container.WriteFile("/etc/systemd/system/na-big.service", TestServices.Unit("/bin/sleep infinity"));
+        var tcp = """{ "kind": "tcp", "port": 18084, "intervalSeconds": 60, "timeoutSeconds": 2 }""";
+        await using var harness = await ManagerHarness.StartAsync(_container, TestServices.Manifest("big", "dbus", "na-big.service", tcp, 18084, ramMb: 300));
+        harness.Node = harness.Node with { TotalRamMb = 1024, AvailableRamMb = 250 };
+        var manager = harness.Manager;
+
+        var refused = await manager.RunAsync("big", ServiceOperation.Start);
+
+        Assert.Equal(OperationOutcome.DoesNotFit, refused.Outcome);
+        Assert.Equal("big does not fit: big needs 300 MB of RAM, 199 MB is free (250 MB available now − 0 MB the running services may still grow into − 51 MB kept against memory pressure); " +
+            "no running service has a lower priority than 50 (the owner may override with force)", refused.Message);
+        Assert.Equal(ServiceState.Stopped, manager.Find("big")!.State);
+        Assert.Equal("inactive", (await _container.ExecAsync("systemctl", "is-active", "na-big.service")).Output.Trim());
+        Assert.Empty(harness.Events);
+
+        var forced = await manager.RunAsync("big", ServiceOperation.Start, force: true);
+
+        Assert.Equal(OperationOutcome.Done, forced.Outcome);
+        var overridden = Assert.Single(harness.Events, e => e.Kind == "service.fit-overridden");
+        Assert.Equal(EventSeverity.Warning, overridden.Severity);
+        Assert.StartsWith("big does not fit but the owner overrode: big needs 300 MB of RAM, 199 MB is free", overridden.Message, StringComparison.Ordinal);
+        Assert.Equal("active", (await _container.ExecAsync("systemctl", "is-active", "na-big.service")).Output.Trim());
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("big", ServiceOperation.Stop)).Outcome);
+    }
+}
