@@ -28,6 +28,10 @@ internal sealed class AgentClient(string socketPath) : IDisposable
     public Task<T> PostAsync<TBody, T>(string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync("POST", path, JsonSerializer.SerializeToUtf8Bytes(body, bodyType), type, acceptUnavailable: false, cancellationToken);
 
+    /// <summary>A POST without a body (<c>Content-Length: 0</c>): an action named by its path alone.</summary>
+    public Task<T> PostAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        SendAsync("POST", path, [], type, acceptUnavailable: false, cancellationToken);
+
     /// <summary><c>/healthz</c> answers 503 with a report when unhealthy: that is an answer, not a failure.</summary>
     public Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken) =>
         SendAsync("GET", "healthz", null, AgentJsonContext.Default.HealthReport, acceptUnavailable: true, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodeAgent.Contracts.Discovery;
+using NodeAgent.Contracts.Services;
 
 namespace NodeAgent.Contracts;
 
@@ -21,4 +22,7 @@ namespace NodeAgent.Contracts;
 [JsonSerializable(typeof(IReadOnlyList<SearchResult>))]
 [JsonSerializable(typeof(CloudStats))]
 [JsonSerializable(typeof(CloudChange))]
+[JsonSerializable(typeof(ServiceList))]
+[JsonSerializable(typeof(ServiceInfo))]
+[JsonSerializable(typeof(ServiceOperationResult))]
 public sealed partial class AgentJsonContext : JsonSerializerContext;
