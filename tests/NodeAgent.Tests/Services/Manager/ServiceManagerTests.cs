@@ -1,4 +1,5 @@
 using NodeAgent.Contracts;
+using NodeAgent.Discovery;
 using NodeAgent.Services.Manager;
 using NodeAgent.Services.Packages;
 
@@ -84,6 +85,11 @@ public sealed class ServiceManagerTests(NspawnFixture fixture)
             TestServices.Manifest("cmd", "dbus", "na-cmd.service", command, 18083));
         var manager = harness.Manager;
         Assert.All(manager.List(), s => Assert.Equal(ServiceState.Stopped, s.State));
+        var declared = new LocalService("_ssh._tcp", "ssh", 22, new Dictionary<string, string>());
+        var published = new ManagedServiceSource(new DeclaredServices([declared]), manager);
+        var changes = 0;
+        published.Changed += (_, _) => Interlocked.Increment(ref changes);
+        Assert.Equal([declared], published.Healthy);
 
         Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("crash", ServiceOperation.Start)).Outcome);
         Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("idle", ServiceOperation.Start)).Outcome);
@@ -96,6 +102,11 @@ public sealed class ServiceManagerTests(NspawnFixture fixture)
         Assert.StartsWith("tcp connect to port 18082: Connection refused", unhealthy.Detail, StringComparison.Ordinal);
         var healthy = await harness.WaitForAsync("cmd", ServiceState.Healthy);
         Assert.Equal("/bin/sh -c test -d /run/systemd/system exited 0", healthy.Detail);
+        // Only the healthy one is published, with its manifest's announcement, beside the declared service.
+        var announced = Assert.Single(published.Healthy, s => s.Type == "_test._tcp");
+        Assert.Equal(("Test service", 18083, "v"), (announced.Name, announced.Port, announced.Fields["k"]));
+        Assert.Equal(2, published.Healthy.Count);
+        Assert.Equal(1, changes);
         Assert.Equal("crash is not running (failed); nothing to stop", (await manager.RunAsync("crash", ServiceOperation.Stop)).Message);
 
         // restart brings a failed unit back (and it fails again); stop ends the others.
@@ -105,6 +116,8 @@ public sealed class ServiceManagerTests(NspawnFixture fixture)
         Assert.Equal(["stopped → starting", "starting → failed", "failed → starting"], harness.Transitions("crash").Take(3));
         Assert.DoesNotContain(harness.Events, e => e.Message.StartsWith("crash: starting → unhealthy", StringComparison.Ordinal));
         Assert.Equal(["stopped → starting", "starting → unhealthy", "unhealthy → stopped"], harness.Transitions("idle"));
+        Assert.Equal([declared], published.Healthy);
+        Assert.Equal(2, changes);
         await harness.WaitForAsync("crash", ServiceState.Failed);
     }
 
