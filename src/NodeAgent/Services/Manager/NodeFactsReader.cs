@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using NodeAgent.Boards;
 using NodeAgent.Contracts;
 using NodeAgent.Services.Fit;
+using NodeAgent.Services.Pressure;
 
 namespace NodeAgent.Services.Manager;
 
@@ -21,6 +22,11 @@ internal static class NodeFactsReader
             Mb(root?.AvailableBytes),
             snapshot.Cpu?.Cores.Count is > 0 and var cores ? cores : Environment.ProcessorCount);
     }
+
+    /// <summary>What the pressure shedder decides on; null without a memory figure.</summary>
+    public static PressureReading? Pressure(ResourceSnapshot snapshot) => snapshot.Memory is { } memory
+        ? new PressureReading(Mb(memory.AvailableBytes), snapshot.Pressure?.Memory?.Some.Avg10, snapshot.Pressure?.Memory?.Full?.Avg10)
+        : null;
 
     private static int Mb(long? bytes) => (int)Math.Min(int.MaxValue, (bytes ?? 0) / Mebibyte);
 }

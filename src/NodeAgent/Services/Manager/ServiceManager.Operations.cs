@@ -57,6 +57,8 @@ public sealed partial class ServiceManager
                 ServiceOperation.Stop => await StopUnitAsync(service).ConfigureAwait(false),
                 _ => await RemoveAsync(service).ConfigureAwait(false),
             };
+            // The owner decided about this service: the shedder no longer brings it back or counts it as shed.
+            ForgetShed(id);
             if (failure is not null)
             {
                 ManagerLog.OperationFailed(_logger, id, Verb(operation), failure);

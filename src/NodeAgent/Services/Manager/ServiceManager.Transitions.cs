@@ -24,7 +24,7 @@ public sealed partial class ServiceManager
             var severity = state switch
             {
                 ServiceState.Failed => EventSeverity.Error,
-                ServiceState.Unhealthy => EventSeverity.Warning,
+                ServiceState.Unhealthy or ServiceState.Shed => EventSeverity.Warning,
                 _ => EventSeverity.Info,
             };
             // Leaving Unknown is the manager learning the state at start, not something that happened: no event.
@@ -81,6 +81,13 @@ public sealed partial class ServiceManager
     private void Apply(ManagedService service, UnitState unit)
     {
         var (state, detail) = UnitStates.Classify(unit);
+        lock (service.Sync)
+        {
+            if (state == ServiceState.Stopped && service.State == ServiceState.Shed)
+            {
+                return; // stopped because the agent shed it: it stays shed until it is brought back
+            }
+        }
         if (state != ServiceState.Starting)
         {
             StopProbe(service);

@@ -45,10 +45,18 @@ internal static partial class ServiceManagerRegistration
     }
 
     /// <summary>Reads the services' states after the agent started (dpkg and systemd take a moment), stops probes on shutdown.</summary>
-    private sealed class ManagerLifetime(ServiceManager manager, IHostApplicationLifetime lifetime, ILoggerFactory loggers) : IHostedService
+    private sealed class ManagerLifetime(ServiceManager manager, NodeContext node, ResourceMonitor monitor, IHostApplicationLifetime lifetime, ILoggerFactory loggers) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            // Pressure is judged on each resource sample (no timer of its own), and only while some service runs or is shed.
+            node.Changes.Raised += () =>
+            {
+                if (manager.HasWorkForShedder && NodeFactsReader.Pressure(monitor.Latest) is { } reading)
+                {
+                    _ = Task.Run(() => manager.EvaluatePressureAsync(reading));
+                }
+            };
             lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
             {
                 try

@@ -26,6 +26,9 @@ public enum ServiceState
 
     /// <summary>systemd says the unit failed (or is waiting to restart it after a crash).</summary>
     Failed,
+
+    /// <summary>Stopped by the agent under memory pressure; started again when the node has been calm long enough.</summary>
+    Shed,
 }
 
 /// <summary>The names the API, the CLI and the event kinds use.</summary>
@@ -40,6 +43,7 @@ public static class ServiceStates
         ServiceState.Healthy => "healthy",
         ServiceState.Unhealthy => "unhealthy",
         ServiceState.Failed => "failed",
+        ServiceState.Shed => "shed",
         _ => "unknown",
     };
 

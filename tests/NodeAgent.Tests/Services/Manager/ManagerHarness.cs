@@ -7,6 +7,7 @@ using NodeAgent.Services.Catalogue;
 using NodeAgent.Services.Fit;
 using NodeAgent.Services.Manager;
 using NodeAgent.Services.Packages;
+using NodeAgent.Services.Pressure;
 using NodeAgent.Services.Systemd;
 
 namespace NodeAgent.Tests.Services.Manager;
@@ -27,7 +28,9 @@ internal sealed class ManagerHarness : IAsyncDisposable
     /// <summary>What the fit check sees; a test may change it.</summary>
     public NodeFacts Node { get; set; } = new(BoardArch.Amd64, 4096, 3000, 20000, 4);
 
-    public static async Task<ManagerHarness> StartAsync(NspawnContainer container, params string[] manifests)
+    public static Task<ManagerHarness> StartAsync(NspawnContainer container, params string[] manifests) => StartAsync(container, null, manifests);
+
+    public static async Task<ManagerHarness> StartAsync(NspawnContainer container, ShedThresholds? thresholds, params string[] manifests)
     {
         var catalogue = ServiceCatalogue.Load(manifests.Select((json, i) => new JsonFile($"test:{i}.json", $"{IdOf(json)}.json", json)));
         Assert.Empty(catalogue.Errors.SelectMany(e => e.Problems.Select(p => $"{e.Origin}: {p}")));
@@ -41,7 +44,7 @@ internal sealed class ManagerHarness : IAsyncDisposable
         ManagerHarness? harness = null;
         var manager = new ServiceManager(catalogue, system, () => harness!.Node,
             (kind, severity, message) => events.Enqueue(new AgentEvent(events.Count + 1, DateTimeOffset.UtcNow, kind, severity, message)),
-            TimeProvider.System, NullLogger.Instance);
+            TimeProvider.System, NullLogger.Instance) { Thresholds = thresholds };
         harness = new ManagerHarness(manager, events);
         await manager.StartAsync(CancellationToken.None);
         Assert.Null(manager.Unavailable);

@@ -18,12 +18,13 @@ internal static partial class TestServices
         """;
 
     /// <summary>The template manifest with its package, unit, health probe and port replaced.</summary>
-    public static string Manifest(string id, string package, string unit, string health, int port, int ramMb = 100)
+    public static string Manifest(string id, string package, string unit, string health, int port, int ramMb = 100, int priority = 50)
     {
         var json = ManifestTemplate.Valid(id)
             .Replace("\"packages\": [\"testpkg\"]", $"\"packages\": [\"{package}\"]", StringComparison.Ordinal)
             .Replace("\"unit\": \"testpkg.service\"", $"\"unit\": \"{unit}\"", StringComparison.Ordinal)
             .Replace("\"ramMb\": 100", $"\"ramMb\": {ramMb}", StringComparison.Ordinal)
+            .Replace("\"priority\": 50", $"\"priority\": {priority}", StringComparison.Ordinal)
             .Replace("\"memoryHighMb\": 150, \"memoryMaxMb\": 200", $"\"memoryHighMb\": {ramMb + 50}, \"memoryMaxMb\": {ramMb + 100}", StringComparison.Ordinal)
             // Each service its own ports: two that share one may not run together.
             .Replace("8080", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
