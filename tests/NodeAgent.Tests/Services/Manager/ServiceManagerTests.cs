@@ -148,4 +148,26 @@ public sealed class ServiceManagerTests(NspawnFixture fixture)
         Assert.Equal("active", (await _container.ExecAsync("systemctl", "is-active", "na-big.service")).Output.Trim());
         Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("big", ServiceOperation.Stop)).Outcome);
     }
+
+    [Fact]
+    public async Task AnInstallWhosePackageFailsEndsNotInstalledWithAptsWords()
+    {
+        var tcp = """{ "kind": "tcp", "port": 18085, "intervalSeconds": 60, "timeoutSeconds": 2 }""";
+        await using var harness = await ManagerHarness.StartAsync(_container, TestServices.Manifest("broken", "nodeagent-test-broken", "na-broken.service", tcp, 18085));
+        try
+        {
+            Assert.Equal(OperationOutcome.Accepted, (await harness.Manager.RunAsync("broken", ServiceOperation.Install)).Outcome);
+            var after = await harness.WaitForAsync("broken", ServiceState.NotInstalled, TimeSpan.FromSeconds(60));
+
+            Assert.StartsWith("the last install failed: apt-get ", after.Detail, StringComparison.Ordinal);
+            Assert.Contains("nodeagent-test-broken: refusing to configure", after.Detail, StringComparison.Ordinal);
+            var failed = Assert.Single(harness.Events, e => e.Kind == "service.install-failed");
+            Assert.Equal(EventSeverity.Error, failed.Severity);
+            Assert.Equal(["not-installed → installing", "installing → not-installed"], harness.Transitions("broken"));
+        }
+        finally
+        {
+            await _container.ExecAsync("dpkg", "--purge", "nodeagent-test-broken");
+        }
+    }
 }
