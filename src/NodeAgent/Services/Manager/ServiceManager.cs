@@ -66,7 +66,7 @@ public sealed partial class ServiceManager : IAsyncDisposable
     {
         try
         {
-            _systemd = await _system.ConnectSystemd(cancellationToken).ConfigureAwait(false);
+            await ConnectAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (SystemdUnavailableException e)
         {
@@ -80,11 +80,6 @@ public sealed partial class ServiceManager : IAsyncDisposable
             }
             ManagerLog.Unavailable(_logger, e.Message);
             return;
-        }
-        _unavailable = null;
-        foreach (var service in _services.Values)
-        {
-            await RefreshAsync(service, cancellationToken).ConfigureAwait(false);
         }
         ManagerLog.Started(_logger, _services.Count, string.Join(", ", List().Select(s => $"{s.Id} {ServiceStates.Name(s.State)}")));
     }

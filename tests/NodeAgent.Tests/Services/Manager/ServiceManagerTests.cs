@@ -170,4 +170,35 @@ public sealed class ServiceManagerTests(NspawnFixture fixture)
             await _container.ExecAsync("dpkg", "--purge", "nodeagent-test-broken");
         }
     }
+
+    [Fact]
+    public async Task AfterDbusRestartsTheManagerReconnectsAndFollowsItsUnitsAgain()
+    {
+        _container.WriteFile("/etc/systemd/system/na-again.service", TestServices.Unit("/bin/sleep infinity"));
+        var probe = """{ "kind": "command", "command": ["/bin/true"], "intervalSeconds": 60, "timeoutSeconds": 2 }""";
+        await using var harness = await ManagerHarness.StartAsync(_container, TestServices.Manifest("again", "dbus", "na-again.service", probe, 18086));
+        var manager = harness.Manager;
+
+        (int exit, string output) = await _container.ExecAsync("systemctl", "restart", "dbus.service");
+        Assert.True(exit == 0, output);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (manager.Unavailable is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.StartsWith("the connection to systemd was lost", manager.Unavailable, StringComparison.Ordinal);
+        Assert.Equal(OperationOutcome.Unavailable, (await manager.RunAsync("again", ServiceOperation.Start)).Outcome);
+        while (manager.Unavailable is not null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Null(manager.Unavailable);
+
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("again", ServiceOperation.Start)).Outcome);
+        await harness.WaitForAsync("again", ServiceState.Healthy);
+        // The new connection watches the unit: a stop behind the agent's back is seen.
+        await _container.ExecAsync("systemctl", "stop", "na-again.service");
+        await harness.WaitForAsync("again", ServiceState.Stopped, TimeSpan.FromSeconds(10));
+        await _container.ExecAsync("systemctl", "disable", "na-again.service");
+    }
 }
