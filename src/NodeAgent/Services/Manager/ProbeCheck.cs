@@ -57,7 +57,7 @@ internal static class ProbeCheck
     private static async Task<ProbeResult> HttpAsync(Uri url, int? expect, IProbeNetwork network, CancellationToken cancellationToken)
     {
         // The manifest reader allows only 127.0.0.1, ::1 and localhost; localhost is taken as 127.0.0.1.
-        var address = IPAddress.TryParse(url.IdnHost, out var ip) ? ip : IPAddress.Loopback;
+        var address = url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 ? IPAddress.Parse(url.DnsSafeHost) : IPAddress.Loopback;
         using var socket = network.CreateTcpSocket(address.AddressFamily);
         await socket.ConnectAsync(new IPEndPoint(address, url.Port), cancellationToken).ConfigureAwait(false);
         await using var stream = new NetworkStream(socket, ownsSocket: false);

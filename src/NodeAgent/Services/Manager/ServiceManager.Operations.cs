@@ -24,11 +24,19 @@ public sealed partial class ServiceManager
         {
             return new(OperationOutcome.Unavailable, why, service.Snapshot());
         }
-        if (!service.Gate.Wait(0))
+        // An owner's operation holding the gate is a conflict; the agent's own short work (a unit signal being read) is waited for.
+        if (service.Busy || !await service.EnterAsync(AgentWorkPatience, _stopping.Token).ConfigureAwait(false))
         {
             var busy = service.Snapshot();
             return new(OperationOutcome.Conflict, $"{id} is busy with another operation ({Describe(busy)}); wait for it to end", busy);
         }
+        if (service.Busy)
+        {
+            service.Gate.Release();
+            var busy = service.Snapshot();
+            return new(OperationOutcome.Conflict, $"{id} is busy with another operation ({Describe(busy)}); wait for it to end", busy);
+        }
+        service.Operation = Verb(operation);
         var background = false;
         try
         {
@@ -43,6 +51,8 @@ public sealed partial class ServiceManager
             {
                 return refused;
             }
+            // The owner decides now: a restart the agent had scheduled after a start-limit hit is off.
+            CancelBackoff(service, healthy: false);
             if (operation == ServiceOperation.Install)
             {
                 Transition(service, ServiceState.Installing, $"installing {string.Join(", ", service.Manifest.Packages)}", 0);
@@ -70,10 +80,14 @@ public sealed partial class ServiceManager
         {
             if (!background)
             {
+                service.Operation = null;
                 service.Gate.Release();
             }
         }
     }
+
+    /// <summary>How long an owner's request waits for the agent's own short work on the service before it is refused as busy.</summary>
+    private static readonly TimeSpan AgentWorkPatience = TimeSpan.FromSeconds(10);
 
     /// <summary>Why <paramref name="operation"/> makes no sense in the service's state; null when it does.</summary>
     internal static string? Refusal(ServiceOperation operation, ServiceSnapshot service)
@@ -88,7 +102,7 @@ public sealed partial class ServiceManager
                 $"{id} is not installed; install it first (`nodeagent services install {id}`)",
             ServiceOperation.Start when ServiceStates.IsRunning(service.State) =>
                 $"{id} runs already ({state}); use restart to start it anew",
-            ServiceOperation.Stop when !ServiceStates.IsRunning(service.State) =>
+            ServiceOperation.Stop when !ServiceStates.IsRunning(service.State) && service.State != ServiceState.Failed =>
                 $"{id} is not running ({state}); nothing to stop",
             _ when service.State == ServiceState.Unknown =>
                 $"the state of {id} is unknown ({service.Detail}); nothing was done",

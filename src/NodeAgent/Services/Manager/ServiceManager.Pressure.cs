@@ -51,7 +51,7 @@ public sealed partial class ServiceManager
     private async Task CarryOutAsync(ShedAction action)
     {
         var service = _services[action.ServiceId];
-        if (!service.Gate.Wait(0))
+        if (service.Busy || !await service.EnterAsync(TimeSpan.FromSeconds(10), _stopping.Token).ConfigureAwait(false))
         {
             ManagerLog.OperationFailed(_logger, action.ServiceId, action.Kind == ShedActionKind.Shed ? "shed" : "restore", "the owner is operating on it; left alone");
             return;

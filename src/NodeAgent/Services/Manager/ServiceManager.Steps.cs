@@ -37,6 +37,7 @@ public sealed partial class ServiceManager
         }
         finally
         {
+            service.Operation = null;
             service.Gate.Release();
         }
     }
@@ -71,7 +72,7 @@ public sealed partial class ServiceManager
         }
     }
 
-    /// <summary>Stops the probe and the unit, disables it. Null on success, else why not.</summary>
+    /// <summary>Stops the probe and the unit (forgetting a failure), disables it. Null on success, else why not.</summary>
     private async Task<string?> StopUnitAsync(ManagedService service)
     {
         var unit = service.Manifest.Unit;
@@ -82,6 +83,12 @@ public sealed partial class ServiceManager
             var job = await _systemd!.StopAsync(unit, token).ConfigureAwait(false);
             await _systemd.DisableAsync(unit, token).ConfigureAwait(false);
             var state = await _systemd.GetUnitStateAsync(unit, token).ConfigureAwait(false);
+            if (job == JobResult.Done && state.ActiveState == "failed")
+            {
+                // A failed unit stays "failed" after a stop; the owner stopped it, so its failure is forgotten.
+                await _systemd.ResetFailedAsync(unit, token).ConfigureAwait(false);
+                state = await _systemd.GetUnitStateAsync(unit, token).ConfigureAwait(false);
+            }
             if (job != JobResult.Done)
             {
                 Apply(service, state);

@@ -92,6 +92,10 @@ public sealed partial class ServiceManager
         {
             StopProbe(service);
             Transition(service, state, detail);
+            if (state == ServiceState.Failed)
+            {
+                ScheduleBackoff(service, unit);
+            }
             return;
         }
         lock (service.Sync)
@@ -138,12 +142,15 @@ public sealed partial class ServiceManager
                 return;
             }
         }
+        if (healthy)
+        {
+            CancelBackoff(service, healthy: true);
+        }
         Transition(service, healthy ? ServiceState.Healthy : ServiceState.Unhealthy, detail);
     }
 
     /// <summary>
-    /// One D-Bus match per installed unit: systemd tells when it starts, stops or fails (no polling). While an
-    /// operation runs it decides the state itself, so changes it causes are not applied twice.
+    /// One D-Bus match per installed unit: systemd tells when it starts, stops or fails (no polling).
     /// </summary>
     private async Task WatchAsync(ManagedService service, CancellationToken cancellationToken)
     {
@@ -156,7 +163,8 @@ public sealed partial class ServiceManager
         }
         var watch = await _systemd!.WatchActiveStateAsync(service.Manifest.Unit, activeState =>
         {
-            if (!service.Busy)
+            // Signals coalesce: one reconciliation pending at a time reads the latest state.
+            if (Interlocked.Exchange(ref service.ReconcilePending, 1) == 0)
             {
                 _ = Task.Run(() => ReconcileAsync(service));
             }
@@ -181,15 +189,29 @@ public sealed partial class ServiceManager
         }
     }
 
+    /// <summary>
+    /// Applies the unit's state after a signal. It waits for a running operation to end (which decides the state
+    /// itself) and reads the state only then, so a change that came during the operation is not lost.
+    /// </summary>
     private async Task ReconcileAsync(ManagedService service)
     {
         try
         {
+            await service.Gate.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        try
+        {
+            Interlocked.Exchange(ref service.ReconcilePending, 0);
             var unit = await _systemd!.GetUnitStateAsync(service.Manifest.Unit, _stopping.Token).ConfigureAwait(false);
-            if (!service.Busy)
-            {
-                Apply(service, unit);
-            }
+            Apply(service, unit);
         }
         catch (SystemdException e)
         {
@@ -198,6 +220,10 @@ public sealed partial class ServiceManager
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             // The agent stops.
+        }
+        finally
+        {
+            service.Gate.Release();
         }
     }
 }

@@ -28,9 +28,14 @@ internal sealed class ManagerHarness : IAsyncDisposable
     /// <summary>What the fit check sees; a test may change it.</summary>
     public NodeFacts Node { get; set; } = new(BoardArch.Amd64, 4096, 3000, 20000, 4);
 
-    public static Task<ManagerHarness> StartAsync(NspawnContainer container, params string[] manifests) => StartAsync(container, null, manifests);
+    public static Task<ManagerHarness> StartAsync(NspawnContainer container, params string[] manifests) => StartAsync(container, null, null, manifests);
 
-    public static async Task<ManagerHarness> StartAsync(NspawnContainer container, ShedThresholds? thresholds, params string[] manifests)
+    public static Task<ManagerHarness> StartAsync(NspawnContainer container, ShedThresholds thresholds, params string[] manifests) => StartAsync(container, thresholds, null, manifests);
+
+    /// <param name="backoff">The wait after each start-limit hit, instead of minutes.</param>
+    public static Task<ManagerHarness> StartAsync(NspawnContainer container, TimeSpan backoff, params string[] manifests) => StartAsync(container, null, backoff, manifests);
+
+    private static async Task<ManagerHarness> StartAsync(NspawnContainer container, ShedThresholds? thresholds, TimeSpan? backoff, string[] manifests)
     {
         var catalogue = ServiceCatalogue.Load(manifests.Select((json, i) => new JsonFile($"test:{i}.json", $"{IdOf(json)}.json", json)));
         Assert.Empty(catalogue.Errors.SelectMany(e => e.Problems.Select(p => $"{e.Origin}: {p}")));
@@ -44,7 +49,11 @@ internal sealed class ManagerHarness : IAsyncDisposable
         ManagerHarness? harness = null;
         var manager = new ServiceManager(catalogue, system, () => harness!.Node,
             (kind, severity, message) => events.Enqueue(new AgentEvent(events.Count + 1, DateTimeOffset.UtcNow, kind, severity, message)),
-            TimeProvider.System, NullLogger.Instance) { Thresholds = thresholds };
+            TimeProvider.System, NullLogger.Instance)
+        {
+            Thresholds = thresholds,
+            BackoffDelay = backoff is { } wait ? _ => wait : NodeAgent.Services.Limits.RestartBackoff.DelayAfter,
+        };
         harness = new ManagerHarness(manager, events);
         await manager.StartAsync(CancellationToken.None);
         Assert.Null(manager.Unavailable);

@@ -96,7 +96,7 @@ public sealed class ServiceManagerTests(NspawnFixture fixture)
         Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("cmd", ServiceOperation.Start)).Outcome);
 
         var failed = await harness.WaitForAsync("crash", ServiceState.Failed);
-        Assert.Equal("na-crash.service failed (exit status 3)", failed.Detail);
+        Assert.Equal("na-crash.service failed (exit status 3); the agent starts it again in 60 s (systemd gave up 1 times in a row)", failed.Detail);
         Assert.Contains(harness.Events, e => e is { Kind: "service.failed", Severity: EventSeverity.Error });
         var unhealthy = await harness.WaitForAsync("idle", ServiceState.Unhealthy);
         Assert.StartsWith("tcp connect to port 18082: Connection refused", unhealthy.Detail, StringComparison.Ordinal);
@@ -107,7 +107,6 @@ public sealed class ServiceManagerTests(NspawnFixture fixture)
         Assert.Equal(("Test service", 18083, "v"), (announced.Name, announced.Port, announced.Fields["k"]));
         Assert.Equal(2, published.Healthy.Count);
         Assert.Equal(1, changes);
-        Assert.Equal("crash is not running (failed); nothing to stop", (await manager.RunAsync("crash", ServiceOperation.Stop)).Message);
 
         // restart brings a failed unit back (and it fails again); stop ends the others.
         Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("crash", ServiceOperation.Restart)).Outcome);
@@ -119,6 +118,11 @@ public sealed class ServiceManagerTests(NspawnFixture fixture)
         Assert.Equal([declared], published.Healthy);
         Assert.Equal(2, changes);
         await harness.WaitForAsync("crash", ServiceState.Failed);
+        // Stopping a failed service forgets its failure: it is stopped, not failed.
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("crash", ServiceOperation.Stop)).Outcome);
+        Assert.Equal(ServiceState.Stopped, manager.Find("crash")!.State);
+        Assert.Equal("inactive", (await _container.ExecAsync("systemctl", "is-active", "na-crash.service")).Output.Trim());
+        Assert.Equal("idle is not running (stopped); nothing to stop", (await manager.RunAsync("idle", ServiceOperation.Stop)).Message);
     }
 
     [Fact]
@@ -200,5 +204,35 @@ public sealed class ServiceManagerTests(NspawnFixture fixture)
         await _container.ExecAsync("systemctl", "stop", "na-again.service");
         await harness.WaitForAsync("again", ServiceState.Stopped, TimeSpan.FromSeconds(10));
         await _container.ExecAsync("systemctl", "disable", "na-again.service");
+    }
+
+    [Fact]
+    public async Task AfterTheStartLimitTheAgentResetsAndStartsAgainUntilTheOwnerStops()
+    {
+        _container.WriteFile("/etc/systemd/system/na-flap.service", TestServices.Unit("/bin/false"));
+        // Quicker than the agent's drop-in: two starts 100 ms apart, then systemd gives up (start-limit-hit).
+        _container.WriteFile("/etc/systemd/system/na-flap.service.d/90-test.conf", "[Unit]\nStartLimitBurst=2\nStartLimitIntervalSec=60s\n[Service]\nRestartSec=100ms\n");
+        var probe = """{ "kind": "command", "command": ["/bin/true"], "intervalSeconds": 60, "timeoutSeconds": 2, "graceSeconds": 60 }""";
+        await using var harness = await ManagerHarness.StartAsync(_container, TimeSpan.FromMilliseconds(300), TestServices.Manifest("flap", "dbus", "na-flap.service", probe, 18087));
+        var manager = harness.Manager;
+
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("flap", ServiceOperation.Start)).Outcome);
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!harness.Events.Any(e => e.Message.Contains("systemd gave up 2 times in a row", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(harness.Events.Count(e => e.Kind == "service.backoff-restart") >= 2, $"{manager.Find("flap")!.Detail}; {string.Join(" | ", harness.Events.Select(e => e.Message))}");
+        Assert.Equal(
+            ["flap: starting na-flap.service again after 0.3 s (systemd gave up 1 times in a row)", "flap: starting na-flap.service again after 0.3 s (systemd gave up 2 times in a row)"],
+            harness.Events.Where(e => e.Kind == "service.backoff-restart").Select(e => e.Message).Take(2));
+        Assert.True(harness.Events.Count(e => e.Kind == "service.backoff-restart") >= 2, $"{manager.Find("flap")!.Detail}; {string.Join(" | ", harness.Events.Select(e => e.Message))}");
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("flap", ServiceOperation.Stop)).Outcome);
+        var stopped = harness.Events.Count;
+        await Task.Delay(1000);
+        Assert.Equal(ServiceState.Stopped, manager.Find("flap")!.State);
+        Assert.Equal(stopped, harness.Events.Count);
+        Assert.Equal("inactive", (await _container.ExecAsync("systemctl", "is-active", "na-flap.service")).Output.Trim());
     }
 }
