@@ -4,8 +4,10 @@
 #   2. publishes the NativeAOT binary for linux-x64 and linux-arm64, failing on any trim/AOT
 #      warning except LiteDB's (listed in README with why they cannot bite);
 #   3. checks the arm64 binary runs (under qemu-user);
-#   4. runs the xunit suite, whose process tests drive the published x64 binary;
-#   5. prints "N passed, N failed".
+#   4. builds (or reuses) the bookworm rootfs the systemd tests boot under systemd-nspawn;
+#   5. runs the xunit suite, whose process tests drive the published x64 binary;
+#   6. builds the .deb and the images and boots them under QEMU (tests/scripts/image-boot-test.sh);
+#   7. prints "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -42,6 +44,12 @@ case "$arm_version" in
   *arm64*) log "arm64 binary runs: $arm_version" ;;
   *) log "FAIL: arm64 binary said '$arm_version'"; exit 1 ;;
 esac
+
+# The bookworm rootfs the service tests boot with systemd-nspawn (cached under /var/cache/nodeagent-tests).
+log "preparing the systemd-nspawn rootfs"
+NODEAGENT_TEST_ROOTFS=$(tests/scripts/nspawn-rootfs.sh)
+export NODEAGENT_TEST_ROOTFS
+log "rootfs: $NODEAGENT_TEST_ROOTFS"
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

@@ -11,7 +11,10 @@ TEST_PACKAGES=(
   systemd                     # systemd-analyze verify checks the limits drop-ins the agent writes
   systemd-container           # systemd-nspawn: boots a real systemd for the service tests
   mmdebstrap                  # builds the bookworm rootfs those containers boot (tests/scripts/nspawn-rootfs.sh)
-  dbus                        # dbus-daemon: a bus without systemd on it (SystemdUnavailableTests)
+  dbus                        # dbus-daemon: a bus without systemd on it (SystemdUnavailableTests), and one per avahi namespace
+  avahi-daemon                # real mDNS responders in network namespaces (tests/scripts/avahi-netns.sh)
+  avahi-utils                 # avahi-browse: what the LAN sees
+  iproute2                    # ip netns, veth
   dpkg-dev                    # image tests: dpkg-deb builds the nodeagent package
   jq                          # image tests: board profiles, sfdisk output
   fdisk                       # image tests: sfdisk writes the partition table onto the image file

@@ -28,7 +28,7 @@ internal sealed class AgentClient(string socketPath) : IDisposable
     public Task<T> PostAsync<TBody, T>(string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync("POST", path, JsonSerializer.SerializeToUtf8Bytes(body, bodyType), type, acceptUnavailable: false, cancellationToken);
 
-    /// <summary>A POST without a body (<c>Content-Length: 0</c>): an action named by its path alone.</summary>
+    /// <summary>A POST whose path says it all (no body).</summary>
     public Task<T> PostAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync("POST", path, [], type, acceptUnavailable: false, cancellationToken);
 

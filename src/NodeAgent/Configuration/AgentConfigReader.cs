@@ -39,6 +39,8 @@ internal static partial class AgentConfigReader
         ["Discovery:Etcd:Endpoints"] = "etcd members' client URLs, http://HOST:PORT, ';'-separated or a JSON array",
         ["Discovery:Etcd:Prefix"] = "key prefix of NodeAgent records in etcd (default /nodeagent/v1/)",
         ["Discovery:Etcd:TtlSeconds"] = "lease TTL: how long a dead node's records outlive it (3-300, default 10)",
+        ["Discovery:Avahi:Enabled"] = "announce the services on the LAN (mDNS/DNS-SD) through avahi-daemon's service files (true/false, default false)",
+        ["Discovery:Avahi:ServicesDirectory"] = "avahi-daemon's static services directory (default /etc/avahi/services)",
     };
 
     /// <summary>Reads the file (explicit or default), environment and flags, then validates.</summary>
@@ -96,6 +98,7 @@ internal static partial class AgentConfigReader
         var serf = ReadSerf(layers, problems);
         var catalogue = ReadString(layers, "Catalogue:Directory", Services.Catalogue.ServiceCatalogue.DefaultDirectory, CheckCatalogueDirectory, problems);
         var etcd = ReadEtcd(layers, problems);
+        var avahi = ReadAvahi(layers, problems);
 
         if (problems.Count > 0)
         {
@@ -118,6 +121,7 @@ internal static partial class AgentConfigReader
             Serf = serf,
             CatalogueDirectory = catalogue,
             Etcd = etcd,
+            Avahi = avahi,
         };
     }
 

@@ -48,6 +48,9 @@ internal sealed record AgentOptions
     /// <summary>The etcd discovery backend.</summary>
     public EtcdDiscoveryOptions Etcd { get; init; } = new();
 
+    /// <summary>The Avahi (mDNS) announcement.</summary>
+    public AvahiDiscoveryOptions Avahi { get; init; } = new();
+
     /// <summary>Minimum log level.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }

@@ -21,6 +21,7 @@ namespace NodeAgent.Contracts;
 [JsonSerializable(typeof(IdentifyRequest))]
 [JsonSerializable(typeof(IReadOnlyList<SearchResult>))]
 [JsonSerializable(typeof(CloudStats))]
+[JsonSerializable(typeof(CloudIdentify))]
 [JsonSerializable(typeof(CloudChange))]
 [JsonSerializable(typeof(ServiceList))]
 [JsonSerializable(typeof(ServiceInfo))]

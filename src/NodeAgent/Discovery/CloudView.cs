@@ -83,6 +83,43 @@ internal sealed partial class CloudView(TimeProvider time, ILogger<CloudView> lo
     }
 
     /// <summary>
+    /// Whether the member list, as last read, already shows what <paramref name="notice"/> says: its node announcing
+    /// that digest or, for <see cref="RecordNotice.Withdrawn"/>, no live member announcing that node.
+    /// </summary>
+    public bool Shows(RecordNotice notice)
+    {
+        lock (_gate)
+        {
+            foreach (var node in _nodes.Values)
+            {
+                if (node.IsAlive && node.Summary is { } s && s.NodeId == notice.NodeId)
+                {
+                    return s.Digest == notice.Digest;
+                }
+            }
+            return notice.Digest == RecordNotice.Withdrawn;
+        }
+    }
+
+    /// <summary>The earliest time still to come at which a failed fetch may be retried; null when none waits.</summary>
+    public DateTimeOffset? NextRetry()
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            DateTimeOffset? next = null;
+            foreach (var node in _nodes.Values)
+            {
+                if (node.IsStale && node.Failures > 0 && node.RetryAt > now && (next is null || node.RetryAt < next))
+                {
+                    next = node.RetryAt;
+                }
+            }
+            return next;
+        }
+    }
+
+    /// <summary>
     /// Records fetched for <paramref name="request"/>. Kept only if the node still announces that digest (a newer
     /// one has its own fetch coming); the differences go out as service changes.
     /// </summary>

@@ -8,7 +8,7 @@ using NodeAgent.Storage;
 
 namespace NodeAgent.Discovery;
 
-/// <summary>Registers the discovery area with the host: declared services, the cloud view and, when enabled, the Serf and etcd backends.</summary>
+/// <summary>Registers the discovery area with the host: declared services, the cloud view and, when enabled, the Serf and etcd backends and the Avahi announcement.</summary>
 internal static partial class DiscoveryRegistration
 {
     /// <param name="services">The host's services; <see cref="NodeContext"/> and <see cref="EventLog"/> must be registered too.</param>
@@ -63,6 +63,22 @@ internal static partial class DiscoveryRegistration
             services.AddSingleton<IDiscoveryBackend>(sp => sp.GetRequiredService<EtcdDiscoveryService>());
             services.AddSingleton<IHealthContributor>(sp => sp.GetRequiredService<EtcdDiscoveryService>().Status);
             services.AddHostedService(sp => sp.GetRequiredService<EtcdDiscoveryService>());
+        }
+        if (options.Avahi.Enabled)
+        {
+            services.AddSingleton(sp =>
+            {
+                var node = sp.GetRequiredService<NodeContext>();
+                return new Avahi.AvahiPublisher(
+                    options.Avahi,
+                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name),
+                    sp.GetRequiredService<IServiceSource>(),
+                    node.Changes,
+                    Status(sp, time, "avahi"),
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<Avahi.AvahiPublisher>());
+            });
+            services.AddSingleton<IHealthContributor>(sp => sp.GetRequiredService<Avahi.AvahiPublisher>().Status);
+            services.AddHostedService(sp => sp.GetRequiredService<Avahi.AvahiPublisher>());
         }
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using NodeAgent.Contracts.Discovery;
 using NodeAgent.Discovery.Serf;
 
@@ -39,6 +40,10 @@ internal sealed partial class DiscoveryService
         }
         status.Published();
         Log.Published(logger, summary.Count, summary.Digest);
+        if (force || previous?.Digest != summary.Digest)
+        {
+            await NotifyAsync(client, new RecordNotice(summary.NodeId, summary.Digest), token).ConfigureAwait(false);
+        }
         return summary;
     }
 
@@ -65,7 +70,8 @@ internal sealed partial class DiscoveryService
                 }
             }
             token.ThrowIfCancellationRequested();
-            if (await PublishAsync(client, force: published is null, token, published, lastCapacity).ConfigureAwait(false) is { } now && now != published)
+            var again = Interlocked.Exchange(ref _announceAgain, 0) == 1;
+            if (await PublishAsync(client, force: published is null || again, token, published, lastCapacity).ConfigureAwait(false) is { } now && (now != published || again))
             {
                 if (published is null || now.Capacity != published.Capacity)
                 {
@@ -76,17 +82,68 @@ internal sealed partial class DiscoveryService
         }
     }
 
-    /// <summary>Reads the whole member list now and then, and retries fetches that failed once their backoff ends.</summary>
-    private async Task SweepAsync(ISerfClient client, Action<List<FetchRequest>> enqueue, CancellationToken token)
+    /// <summary>
+    /// First settles <paramref name="bulk"/> (marked queued) with one query. Then reads the member list when a notice asks for it (polling briefly until the list shows it), when a failed
+    /// fetch's retry time comes, and otherwise once per <see cref="DiscoveryTimings.ReconcileInterval"/>. Sleeps in
+    /// between: an idle cloud costs no wake-ups here.
+    /// </summary>
+    private async Task SweepAsync(
+        ISerfClient client, Action<List<FetchRequest>> enqueue, List<FetchRequest> bulk, HashSet<FetchRequest> queued, ChannelReader<RecordNotice> wake, CancellationToken token)
     {
-        var lastReconcile = time.GetTimestamp();
+        if (bulk.Count > 0)
+        {
+            var left = await BulkFetchAsync(client, bulk, token).ConfigureAwait(false);
+            lock (queued)
+            {
+                queued.ExceptWith(bulk);
+            }
+            enqueue(left);
+        }
+        var lastRead = time.GetTimestamp();
+        var awaited = new Dictionary<RecordNotice, DateTimeOffset>();
+        Task<bool>? woken = null;
         while (true)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(500, timings.ReconcileInterval.TotalMilliseconds)), time, token).ConfigureAwait(false);
-            if (time.GetElapsedTime(lastReconcile) >= timings.ReconcileInterval)
+            var now = time.GetUtcNow();
+            var sinceRead = time.GetElapsedTime(lastRead);
+            var wait = timings.ReconcileInterval - sinceRead;
+            if (awaited.Count > 0)
+            {
+                wait = Min(wait, timings.NoticePoll - sinceRead);
+            }
+            if (view.NextRetry() is { } retry)
+            {
+                wait = Min(wait, retry - now);
+            }
+            if (wait > TimeSpan.Zero)
+            {
+                woken ??= wake.WaitToReadAsync(token).AsTask();
+                using (var delay = CancellationTokenSource.CreateLinkedTokenSource(token))
+                {
+                    await Task.WhenAny(woken, Task.Delay(wait, time, delay.Token)).ConfigureAwait(false);
+                    await delay.CancelAsync().ConfigureAwait(false);
+                }
+                token.ThrowIfCancellationRequested();
+                if (woken.IsCompleted)
+                {
+                    woken = null;
+                }
+            }
+            now = time.GetUtcNow();
+            while (wake.TryRead(out var notice))
+            {
+                if (notice.NodeId is not null && (awaited.Count < MaxAwaitedNotices || awaited.ContainsKey(notice)))
+                {
+                    awaited[notice] = now + timings.NoticeWindow;
+                }
+            }
+            Settle(awaited, now);
+            sinceRead = time.GetElapsedTime(lastRead);
+            if (sinceRead >= timings.ReconcileInterval || (awaited.Count > 0 && sinceRead >= timings.NoticePoll))
             {
                 enqueue(view.Reconcile(await client.MembersAsync(token).ConfigureAwait(false)));
-                lastReconcile = time.GetTimestamp();
+                lastRead = time.GetTimestamp();
+                Settle(awaited, time.GetUtcNow());
             }
             else
             {
@@ -95,7 +152,55 @@ internal sealed partial class DiscoveryService
         }
     }
 
-    private async Task FetcherAsync(ISerfClient client, System.Threading.Channels.ChannelReader<FetchRequest> requests, HashSet<FetchRequest> queued, CancellationToken token)
+    /// <summary>Forgets the notices the member list shows and those waited for long enough.</summary>
+    private void Settle(Dictionary<RecordNotice, DateTimeOffset> awaited, DateTimeOffset now)
+    {
+        foreach (var (notice, until) in awaited)
+        {
+            if (until <= now || view.Shows(notice))
+            {
+                awaited.Remove(notice);
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>Tells the cloud this node's records changed (see <see cref="RecordNotice"/>); a refusal only costs speed.</summary>
+    private async Task NotifyAsync(ISerfClient client, RecordNotice notice, CancellationToken token)
+    {
+        try
+        {
+            await client.UserEventAsync(RecordNotice.EventName, notice.Encode(), coalesce: false, token).ConfigureAwait(false);
+        }
+        catch (SerfException e) when (e.AgentError is not null)
+        {
+            Log.NoticeRefused(logger, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// A clean stop: deletes this node's NodeAgent tags, so the others drop its records at once while its Serf member
+    /// stays, and tells them. Bounded by <see cref="DiscoveryTimings.WithdrawTimeout"/>; if Serf is gone, the others
+    /// see the member fail instead.
+    /// </summary>
+    private async Task WithdrawAsync(ISerfClient client)
+    {
+        using var limit = new CancellationTokenSource(timings.WithdrawTimeout);
+        try
+        {
+            await client.SetTagsAsync(new Dictionary<string, string>(), TagSummary.AllTags, limit.Token).ConfigureAwait(false);
+            _pages = null;
+            await NotifyAsync(client, new RecordNotice(localNode().Id, RecordNotice.Withdrawn), limit.Token).ConfigureAwait(false);
+            Log.Withdrawn(logger);
+        }
+        catch (Exception e) when (e is SerfException or OperationCanceledException)
+        {
+            Log.WithdrawFailed(logger, e.Message);
+        }
+    }
+
+    private async Task FetcherAsync(ISerfClient client, ChannelReader<FetchRequest> requests, HashSet<FetchRequest> queued, ChannelWriter<RecordNotice> wake, CancellationToken token)
     {
         await foreach (var request in requests.ReadAllAsync(token).ConfigureAwait(false))
         {
@@ -110,6 +215,7 @@ internal sealed partial class DiscoveryService
                 else
                 {
                     view.FetchFailed(request, error);
+                    wake.TryWrite(default); // the sweep sleeps until the retry time
                 }
             }
             finally
@@ -187,5 +293,20 @@ internal sealed partial class DiscoveryService
 
         [LoggerMessage(5, LogLevel.Debug, "discovery.serf: an answer was refused: {Reason}")]
         public static partial void RespondRefused(ILogger logger, string reason);
+
+        [LoggerMessage(6, LogLevel.Debug, "discovery.serf: the Serf agent refused the change notice: {Reason}")]
+        public static partial void NoticeRefused(ILogger logger, string reason);
+
+        [LoggerMessage(9, LogLevel.Debug, "discovery.serf: the Serf agent refused the bulk query: {Reason}")]
+        public static partial void BulkRefused(ILogger logger, string reason);
+
+        [LoggerMessage(10, LogLevel.Information, "discovery.serf: asked through the cloud to identify this node")]
+        public static partial void IdentifyAsked(ILogger logger);
+
+        [LoggerMessage(7, LogLevel.Information, "discovery.serf: withdrew this node's records from Serf")]
+        public static partial void Withdrawn(ILogger logger);
+
+        [LoggerMessage(8, LogLevel.Warning, "discovery.serf: could not withdraw this node's records ({Reason}); the others will see its Serf member fail")]
+        public static partial void WithdrawFailed(ILogger logger, string reason);
     }
 }

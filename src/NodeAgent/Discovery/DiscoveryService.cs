@@ -23,7 +23,10 @@ internal sealed partial class DiscoveryService(
     TimeProvider time,
     ILogger<DiscoveryService> logger) : BackgroundService, IDiscoveryBackend
 {
-    private const string StreamFilter = "member-join,member-leave,member-failed,member-update,member-reap,query:" + RecordRequest.QueryName;
+    private const string StreamFilter = "member-join,member-leave,member-failed,member-update,member-reap,query:" + RecordRequest.QueryName + ",user:" + RecordNotice.EventName + ",user:" + IdentifyEventName;
+
+    /// <summary>Distinct notices waited for at once; more (a flood) are ignored and found by member events.</summary>
+    private const int MaxAwaitedNotices = 256;
 
     private readonly Channel<bool> _republish = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private volatile RecordPages? _pages;
@@ -130,21 +133,35 @@ internal sealed partial class DiscoveryService(
             }
         }
 
+        var wake = Channel.CreateBounded<RecordNotice>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         var published = await PublishAsync(client, force: true, token).ConfigureAwait(false);
-        Enqueue(view.Reconcile(await client.MembersAsync(token).ConfigureAwait(false)));
+        var stale = view.Reconcile(await client.MembersAsync(token).ConfigureAwait(false));
         status.Connected($"connected to the Serf agent at {options.RpcAddress}");
         Log.Connected(logger, options.RpcAddress.ToString());
+        if (stale.Count >= BulkThreshold)
+        {
+            lock (queued)
+            {
+                queued.UnionWith(stale); // the bulk query (first thing the sweep does) holds them
+            }
+        }
+        else
+        {
+            Enqueue(stale);
+            stale = [];
+        }
 
+        Volatile.Write(ref _session, client);
         var tasks = new List<Task>
         {
-            EventsAsync(client, stream, Enqueue, token),
+            EventsAsync(client, stream, Enqueue, wake.Writer, token),
             PublisherAsync(client, published, token),
-            SweepAsync(client, Enqueue, token),
+            SweepAsync(client, Enqueue, stale, queued, wake.Reader, token),
             WatchClosedAsync(client, token),
         };
         for (var i = 0; i < timings.Fetchers; i++)
         {
-            tasks.Add(FetcherAsync(client, fetches.Reader, queued, token));
+            tasks.Add(FetcherAsync(client, fetches.Reader, queued, wake.Writer, token));
         }
         try
         {
@@ -163,10 +180,15 @@ internal sealed partial class DiscoveryService(
             {
                 // The session is over; the first failure was already thrown above.
             }
+            Volatile.Write(ref _session, null);
+            if (stoppingToken.IsCancellationRequested && !client.Closed.IsCompleted)
+            {
+                await WithdrawAsync(client).ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task EventsAsync(ISerfClient client, SerfEventStream stream, Action<List<FetchRequest>> enqueue, CancellationToken token)
+    private async Task EventsAsync(ISerfClient client, SerfEventStream stream, Action<List<FetchRequest>> enqueue, ChannelWriter<RecordNotice> wake, CancellationToken token)
     {
         while (await stream.ReadAsync(token).ConfigureAwait(false) is { } e)
         {
@@ -185,6 +207,15 @@ internal sealed partial class DiscoveryService(
                     break;
                 case SerfMemberEvent members:
                     enqueue(view.Apply(members));
+                    break;
+                case SerfUserEvent { Name: IdentifyEventName } identify:
+                    OnIdentifyEvent(identify);
+                    break;
+                case SerfUserEvent { Name: RecordNotice.EventName } user:
+                    if (RecordNotice.TryDecode(user.Payload) is { } notice)
+                    {
+                        wake.TryWrite(notice);
+                    }
                     break;
             }
         }

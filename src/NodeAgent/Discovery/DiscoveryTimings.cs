@@ -10,12 +10,23 @@ internal sealed record DiscoveryTimings
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// How often the whole member list is read again. This, not the event stream, is what finds a changed digest
-    /// fast: the Serf agent coalesces member events for its stream (a quiet second, up to 3 s), which alone made
-    /// a change on the farthest of 100 nodes take 1.2-1.9 s to find. One <c>members</c> call on the local agent
-    /// every half second costs ≈ a millisecond per 100 members; events still bring joins and failures.
+    /// How often the whole member list is read when nothing asks for it: a safety net only. Changes are found by
+    /// <see cref="RecordNotice"/> user events (delivered at once) and by member events, which the Serf agent
+    /// coalesces for its stream (a quiet second, up to 3 s); joins, failures and leaves come that way.
     /// </summary>
-    public TimeSpan ReconcileInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan ReconcileInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// After a notice, the member list is read at once and then at most this often until it shows the notice's
+    /// digest (the tags travel by gossip too and may arrive a little after the event) or <see cref="NoticeWindow"/> ends.
+    /// </summary>
+    public TimeSpan NoticePoll { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a notice is waited for; a forged one costs at most this many polls.</summary>
+    public TimeSpan NoticeWindow { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a stopping agent spends withdrawing its tags before it gives up (Serf gone, say).</summary>
+    public TimeSpan WithdrawTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often the published summary is compared with the node's state (community, capacity).</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(5);

@@ -34,6 +34,15 @@ internal static class RecordDigest
         return hash.ToString("x16", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The digest of a few strings, e.g. a stable file name for a type and instance name.</summary>
+    public static string Of(string first, string second)
+    {
+        var hash = OffsetBasis;
+        Add(ref hash, first);
+        Add(ref hash, second);
+        return hash.ToString("x16", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Each string is hashed as UTF-8 followed by a 0 byte, so ("ab","c") and ("a","bc") differ.</summary>
     private static void Add(ref ulong hash, string text)
     {

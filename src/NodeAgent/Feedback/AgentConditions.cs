@@ -19,8 +19,9 @@ internal sealed class AgentConditions(
         var report = health.Check();
         var unhealthy = report.Checks.Where(c => c.Status == HealthMonitor.Unhealthy).Select(c => $"agent {c.Name}").ToList();
         // Discovery's checks exist only for enabled backends ("discovery" is Serf's, "discovery.etcd" etcd's); the node
-        // is connected while any backend is healthy ("down" and "degraded" are not connected).
-        var discovery = report.Checks.Where(c => c.Name == "discovery" || c.Name.StartsWith("discovery.", StringComparison.Ordinal)).ToList();
+        // is connected while any backend is healthy ("down" and "degraded" are not connected). Avahi only announces on
+        // the LAN: it does not make the node part of the community cloud, so it does not count.
+        var discovery = report.Checks.Where(c => (c.Name == "discovery" || c.Name.StartsWith("discovery.", StringComparison.Ordinal)) && c.Name != AvahiCheck).ToList();
         var measured = facts();
         measured = measured with { UnhealthyChecks = [.. measured.UnhealthyChecks ?? [], .. unhealthy] };
         return new NodeConditions
@@ -35,4 +36,6 @@ internal sealed class AgentConditions(
     }
 
     public bool? NetworkUp() => network.IsUp();
+
+    private const string AvahiCheck = "discovery.avahi";
 }

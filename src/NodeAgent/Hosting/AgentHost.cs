@@ -55,6 +55,10 @@ internal static class AgentHost
         services.AddServiceCatalogue(options);
         services.AddDiscovery(options, time, sp => SpareCapacityReader.From(sp.GetRequiredService<ResourceMonitor>().Latest));
         services.AddServiceManager(options, time);
+        if (options.Serf.Enabled)
+        {
+            services.AddHostedService<CloudFeedback>();
+        }
         // AddSystemd registers a notifier only when started by systemd; the watchdog needs one regardless.
         services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
         services.AddHostedService<WatchdogService>();

@@ -2,11 +2,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using NodeAgent.Contracts;
+using NodeAgent.Contracts.Discovery;
 using NodeAgent.Discovery;
 
 namespace NodeAgent.Web;
 
-/// <summary><c>/api/v1/search</c>, <c>/api/v1/cloud/stats</c> and the <c>/api/v1/cloud/changes</c> event stream.</summary>
+/// <summary><c>/api/v1/search</c>, <c>/api/v1/cloud/stats</c>, the <c>/api/v1/cloud/changes</c> event stream and identify through the cloud.</summary>
 internal static class DiscoveryEndpoints
 {
     /// <summary>A comment line this often keeps idle proxies from closing the stream and finds vanished clients.</summary>
@@ -21,7 +22,32 @@ internal static class DiscoveryEndpoints
             return TypedResults.Json(CloudSearch.Stats(Snapshot(enabled), [.. enabled.Select(b => b.Status.State())], time.GetUtcNow()), AgentJsonContext.Default.CloudStats);
         });
         api.MapGet("/cloud/changes", ChangesAsync);
+        api.MapPost("/cloud/nodes/{id}/identify", IdentifyAsync);
     }
+
+    /// <summary>Asks another node of the cloud (or this one) to show itself on its LED, through Serf.</summary>
+    private static async Task<IResult> IdentifyAsync(
+        string id, [FromServices] IEnumerable<IDiscoveryBackend> backends, [FromServices] IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (!RecordCodec.NodeIdPattern().IsMatch(id))
+        {
+            return Problems.BadRequest($"'{Clip(id)}' is not a node id: 32 lower-case hex digits, as search results give them");
+        }
+        if (services.GetService<DiscoveryService>() is not { } serf)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "Conflict", "identifying another node goes through Serf, and Serf discovery is off (Discovery:Serf:Enabled)");
+        }
+        var node = Snapshot(backends).FirstOrDefault(n => n.Source == CloudView.Source && n.NodeId == id);
+        if (node is null)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "Not found", $"no node {id} in this node's view of the Serf cloud");
+        }
+        return await serf.AskIdentifyAsync(id, cancellationToken).ConfigureAwait(false)
+            ? TypedResults.Json(new CloudIdentify(id, node.Name, CloudView.Source), AgentJsonContext.Default.CloudIdentify, statusCode: StatusCodes.Status202Accepted)
+            : Problems.Create(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "not connected to the Serf agent; try again when discovery is up");
+    }
+
+    private static string Clip(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
     /// <summary>What every enabled backend knows now, Serf first (it wins where they disagree).</summary>
     private static List<BackendNode> Snapshot(IEnumerable<IDiscoveryBackend> backends)

@@ -22,6 +22,13 @@ internal static class MetricsEndpoint
         Gauge(sb, "nodeagent_process_resident_memory_bytes", "Resident memory of the agent process.", ResidentBytes());
         Counter(sb, "nodeagent_process_cpu_seconds_total", "CPU time used by the agent process.", Environment.CpuUsage.TotalTime.TotalSeconds);
         Gauge(sb, "nodeagent_process_managed_heap_bytes", "Bytes in the agent's garbage-collected heap.", GC.GetTotalMemory(false));
+        Gauge(sb, "nodeagent_process_managed_committed_bytes", "Memory the garbage collector holds committed (resident or not).", GC.GetGCMemoryInfo().TotalCommittedBytes);
+        sb.Append("# HELP nodeagent_process_gc_collections_total Garbage collections since start, by generation.\n# TYPE nodeagent_process_gc_collections_total counter\n");
+        for (var generation = 0; generation <= GC.MaxGeneration; generation++)
+        {
+            sb.Append("nodeagent_process_gc_collections_total{generation=\"").Append(generation).Append("\"} ")
+                .Append(GC.CollectionCount(generation).ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
         Counter(sb, "nodeagent_store_writes_total", "Durable writes to the store since start.", store.Writes);
         Counter(sb, "nodeagent_store_write_errors_total", "Writes to the store that failed since start.", store.WriteErrors);
         Counter(sb, "nodeagent_history_flush_errors_total", "History flushes that failed since start.", history.FlushErrors);

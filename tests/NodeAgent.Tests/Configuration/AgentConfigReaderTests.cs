@@ -206,4 +206,21 @@ public sealed class AgentConfigReaderTests : IDisposable
         var missing = Assert.Throws<ConfigurationException>(() => AgentConfigReader.Load(null, Env(("NODEAGENT__DISCOVERY__ETCD__ENABLED", "true")), NoFlags));
         Assert.Contains("Discovery:Etcd:Endpoints is missing", Assert.Single(missing.Problems), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AvahiIsOffByDefaultAndItsBadValuesAreReportedTogether()
+    {
+        var off = AgentConfigReader.Load(null, Env(), NoFlags);
+        Assert.Equal((false, "/etc/avahi/services"), (off.Avahi.Enabled, off.Avahi.ServicesDirectory));
+        var on = AgentConfigReader.Load(null, Env(("NODEAGENT__DISCOVERY__AVAHI__ENABLED", "true"), ("NODEAGENT__DISCOVERY__AVAHI__SERVICESDIRECTORY", "/srv/avahi")), NoFlags);
+        Assert.Equal((true, "/srv/avahi"), (on.Avahi.Enabled, on.Avahi.ServicesDirectory));
+
+        var file = File("""
+            { "Discovery": { "Avahi": { "Enabled": "sometimes", "ServicesDirectory": "avahi/services" } } }
+            """);
+        var e = Assert.Throws<ConfigurationException>(() => AgentConfigReader.Load(file, Env(), NoFlags));
+        Assert.Equal(2, e.Problems.Count);
+        Assert.Contains(e.Problems, p => p.Contains("'sometimes' must be true or false", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("'avahi/services' must be an absolute path", StringComparison.Ordinal));
+    }
 }

@@ -148,4 +148,151 @@ public sealed class DiscoveryClusterTests
         await honest.SetServicesAsync([Svc("_ok._tcp", "honest", 1000), Svc("_ok._tcp", "second", 1001)]);
         await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 2, Found, "honest change found");
     }
+
+    [Fact]
+    public async Task AChangeIsFoundThroughItsNoticeAndAnIdleCloudIsNotPolled()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "dn");
+        await using var discovery = await StartAsync(cluster[0].RpcEndpoint);
+        await using var one = await RecordPublisher.StartAsync(cluster[1], [Svc("_a._tcp", "a", 1)]);
+        await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 1, Found, "first service found");
+        await Task.Delay(TimeSpan.FromSeconds(6)); // notices settled (NoticeWindow is 5 s)
+
+        var idle = discovery.MemberReads;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(idle, discovery.MemberReads); // was one read every 500 ms
+
+        await one.SetServicesAsync([Svc("_a._tcp", "a", 1), Svc("_b._tcp", "b", 2)]);
+        var found = await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 2, Found, "changed set found");
+        Assert.True(discovery.MemberReads > idle, "the notice made it read the member list");
+        Assert.True(found < Found, $"found after {found}");
+    }
+
+    [Fact]
+    public async Task ForgedNoticesCostABoundedNumberOfReadsAndChangeNothing()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "df");
+        await using var discovery = await StartAsync(cluster[0].RpcEndpoint);
+        await using var honest = await RecordPublisher.StartAsync(cluster[1], [Svc("_ok._tcp", "honest", 1)]);
+        await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 1, Found, "honest service found");
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        await using var forger = await SerfRpcClient.ConnectAsync(cluster[1].RpcEndpoint);
+        var before = discovery.MemberReads;
+
+        // A notice for a node that does not exist, malformed ones, and one far too large.
+        await forger.UserEventAsync(RecordNotice.EventName, new RecordNotice(RecordPublisher.NewNodeId(), "0123456789abcdef").Encode(), coalesce: false);
+        await forger.UserEventAsync(RecordNotice.EventName, Encoding.ASCII.GetBytes("../../etc/passwd 0123456789abcdef"), coalesce: false);
+        await forger.UserEventAsync(RecordNotice.EventName, Encoding.ASCII.GetBytes(new string('f', 32) + " " + new string('X', 16)), coalesce: false);
+        await forger.UserEventAsync(RecordNotice.EventName, new byte[300], coalesce: false);
+        await Task.Delay(TimeSpan.FromSeconds(7)); // past NoticeWindow
+
+        var spent = discovery.MemberReads - before;
+        Assert.InRange(spent, 1, (int)(5 / 0.25) + 2); // polled while it waited for the forged node, then stopped
+        var after = discovery.MemberReads;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(after, discovery.MemberReads);
+        Assert.Equal("honest", Assert.Single(discovery.View.Search(new SearchQuery())).Record.Name);
+        Assert.True(discovery.Status.IsUp);
+    }
+
+    [Fact]
+    public async Task AStoppedAgentWithdrawsItsRecordsAtOnceWhileItsSerfMemberStays()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "dw");
+        await using var observer = await StartAsync(cluster[1].RpcEndpoint);
+        var leaving = await StartAsync(cluster[0].RpcEndpoint, [Svc("_web._tcp", "site", 8080)]);
+        await WaitUntilAsync(() => observer.View.Search(new SearchQuery()).Count == 1, Found, "service found");
+        var changes = observer.View.Changes.Subscribe()!;
+
+        await leaving.DisposeAsync();
+        var gone = await WaitUntilAsync(() => observer.View.Search(new SearchQuery()).Count == 0, Found, "withdrawn service gone");
+
+        Assert.True(gone < TimeSpan.FromSeconds(1), $"gone after {gone}: the notice, not the coalesced member event, should bring it");
+        var stats = observer.View.Stats([]);
+        Assert.Equal((2, 1), (stats.Nodes, stats.Agents)); // the Serf member is still there, without an agent
+        await using var raw = await SerfRpcClient.ConnectAsync(cluster[1].RpcEndpoint);
+        var member = Assert.Single(await raw.MembersAsync(), m => m.Name == "dw-0");
+        Assert.Equal(SerfMemberStatus.Alive, member.Status);
+        Assert.DoesNotContain(member.Tags.Keys, TagSummary.AllTags.Contains);
+        Assert.True(changes.TryRead(out var down));
+        Assert.Equal((CloudChangeKinds.ServiceDown, "site"), (down.Kind, down.Service!.Name));
+    }
+
+    [Fact]
+    public async Task AJoinedCloudIsReadWithOneQueryAndMultiPageOrHostileNodesFallBackToTheirOwn()
+    {
+        await using var cluster = await SerfCluster.StartAsync(7, "db");
+        var many = Enumerable.Range(0, 30).Select(i => Svc("_syncthing._tcp", $"sync {i:D2}", 22000 + i, ("device", new string('x', 40)))).ToList();
+        var publishers = new List<RecordPublisher>
+        {
+            await RecordPublisher.StartAsync(cluster[1], [Svc("_a._tcp", "a", 1)]),
+            await RecordPublisher.StartAsync(cluster[2], [Svc("_b._tcp", "b", 2)]),
+            await RecordPublisher.StartAsync(cluster[3], [Svc("_c._tcp", "c", 3)]),
+            await RecordPublisher.StartAsync(cluster[4], many), // several pages: fetched on its own
+            await RecordPublisher.StartAsync(cluster[5], [Svc("_x._tcp", "x", 5)], answer: (_, _) => Encoding.UTF8.GetBytes("\u0000{{not json")),
+            await RecordPublisher.StartAsync(cluster[6], [Svc("_e._tcp", "e", 6)]),
+        };
+        try
+        {
+            await using var discovery = await StartAsync(cluster[0].RpcEndpoint, [Svc("_own._tcp", "own", 7)]);
+            await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 5 + 30, Found, "every honest service found");
+            await WaitUntilAsync(() => discovery.Status.FetchFailures >= 1, Found, "the garbage answer refused");
+
+            Assert.Empty(discovery.View.Search(new SearchQuery(Type: "_x._tcp")));
+            Assert.Equal(30, discovery.View.Search(new SearchQuery(Type: "_syncthing._tcp")).Count);
+            Assert.Equal((7, 7), (discovery.View.Stats([]).Nodes, discovery.View.Stats([]).Agents));
+            var asked = discovery.Queried;
+            Assert.Equal("*", asked[0]); // one query to all first
+            Assert.DoesNotContain(asked, n => n is "db-1" or "db-2" or "db-3" or "db-6"); // their single pages came with it
+            Assert.Contains("db-4", asked); // the other pages of the 30-service node
+            Assert.Contains("db-5", asked); // the garbage answer, asked again on its own
+        }
+        finally
+        {
+            await Task.WhenAll(publishers.Select(p => p.DisposeAsync().AsTask()));
+        }
+    }
+
+    [Fact]
+    public async Task ANodeAskedThroughTheCloudToIdentifyHearsItAndNoOtherDoes()
+    {
+        await using var cluster = await SerfCluster.StartAsync(3, "di");
+        await using var a = await StartAsync(cluster[0].RpcEndpoint);
+        await using var b = await StartAsync(cluster[1].RpcEndpoint);
+        await using var c = await StartAsync(cluster[2].RpcEndpoint);
+        await WaitUntilAsync(() => a.Status.IsUp && b.Status.IsUp && c.Status.IsUp, Found, "all connected");
+        var heard = new[] { 0, 0, 0 };
+        a.Service.IdentifyAsked += () => Interlocked.Increment(ref heard[0]);
+        b.Service.IdentifyAsked += () => Interlocked.Increment(ref heard[1]);
+        c.Service.IdentifyAsked += () => Interlocked.Increment(ref heard[2]);
+        await using var forger = await SerfRpcClient.ConnectAsync(cluster[2].RpcEndpoint);
+        await forger.UserEventAsync(DiscoveryService.IdentifyEventName, Encoding.ASCII.GetBytes(b.NodeId.ToUpperInvariant()), coalesce: false);
+        await forger.UserEventAsync(DiscoveryService.IdentifyEventName, new byte[400], coalesce: false);
+
+        Assert.True(await a.Service.AskIdentifyAsync(b.NodeId, CancellationToken.None));
+        await WaitUntilAsync(() => Volatile.Read(ref heard[1]) == 1, Found, "b asked to identify");
+        await Task.Delay(500);
+
+        Assert.Equal([0, 1, 0], heard);
+        await Assert.ThrowsAsync<ArgumentException>(() => a.Service.AskIdentifyAsync("../etc", CancellationToken.None));
+        Assert.True(b.Status.IsUp);
+    }
+
+    [Fact]
+    public async Task ReannouncingSendsANoticeEvenWhenNothingChanged()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "dra");
+        await using var discovery = await StartAsync(cluster[0].RpcEndpoint, [Svc("_web._tcp", "site", 80)]);
+        await using var listener = await SerfRpcClient.ConnectAsync(cluster[1].RpcEndpoint);
+        await WaitUntilAsync(() => discovery.Status.IsUp, Found, "connected");
+        await Task.Delay(1000); // the first notice has gone by
+        var stream = await listener.StreamAsync("user:" + RecordNotice.EventName);
+        await using (stream)
+        {
+            discovery.Service.Reannounce();
+            using var limit = new CancellationTokenSource(Found);
+            var e = Assert.IsType<SerfUserEvent>(await stream.ReadAsync(limit.Token));
+            Assert.Equal(new RecordNotice(discovery.NodeId, RecordDigest.Compute(discovery.NodeId, discovery.Source.Healthy)), RecordNotice.TryDecode(e.Payload));
+        }
+    }
 }

@@ -25,12 +25,39 @@ internal sealed class DiscoveryHarness : IAsyncDisposable
         var options = new SerfDiscoveryOptions { RpcAddress = rpc };
         Service = new DiscoveryService(
             options, () => new LocalNode(NodeId, community), source, () => null, View, Status,
-            async ct => await SerfRpcClient.ConnectAsync(rpc, cancellationToken: ct),
+            async ct =>
+            {
+                var client = new CountingSerfClient(await SerfRpcClient.ConnectAsync(rpc, cancellationToken: ct));
+                Interlocked.Exchange(ref _client, client);
+                return client;
+            },
             new DiscoveryTimings(),
             TimeProvider.System, NullLogger<DiscoveryService>.Instance);
     }
 
+    private CountingSerfClient? _client;
+
     public string NodeId { get; } = RecordPublisher.NewNodeId();
+
+    /// <summary>Queries made on the current connection: the node each asked, "*" for all.</summary>
+    public List<string> Queried
+    {
+        get
+        {
+            var client = Volatile.Read(ref _client);
+            if (client is null)
+            {
+                return [];
+            }
+            lock (client.Queried)
+            {
+                return [.. client.Queried];
+            }
+        }
+    }
+
+    /// <summary>Member-list reads on the current connection.</summary>
+    public int MemberReads => Volatile.Read(ref _client)?.MemberReads ?? 0;
 
     public MutableServiceSource Source { get; }
 

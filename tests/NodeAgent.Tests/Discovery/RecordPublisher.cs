@@ -6,7 +6,7 @@ namespace NodeAgent.Tests.Discovery;
 
 /// <summary>
 /// Publishes a record set on one real Serf agent the way a NodeAgent does (tags, then answers to
-/// <c>nodeagent-records</c> queries), without a whole agent: this is how tests get 100 publishing nodes.
+/// <c>nodeagent-records</c> queries, a <see cref="RecordNotice"/> after each change), without a whole agent: this is how tests get 100 publishing nodes.
 /// <paramref name="answer"/> replaces the honest answer to play a hostile node.
 /// </summary>
 internal sealed class RecordPublisher : IAsyncDisposable
@@ -35,12 +35,13 @@ internal sealed class RecordPublisher : IAsyncDisposable
 
     public static async Task<RecordPublisher> StartAsync(
         SerfAgentProcess agent, IReadOnlyList<LocalService> services, string community = "",
-        Func<RecordPages, SerfQueryEvent, byte[]?>? answer = null, Func<NodeSummary, Dictionary<string, string>>? tags = null, string? nodeId = null)
+        Func<RecordPages, SerfQueryEvent, byte[]?>? answer = null, Func<NodeSummary, Dictionary<string, string>>? tags = null, string? nodeId = null,
+        bool notify = true)
     {
         var client = await SerfRpcClient.ConnectAsync(agent.RpcEndpoint);
         var stream = await client.StreamAsync("query:" + RecordRequest.QueryName);
         var pages = RecordCodec.Paginate(nodeId ?? NewNodeId(), services);
-        var publisher = new RecordPublisher(client, stream, pages, answer ?? RecordResponder.Answer) { Community = community, Tags = tags ?? TagSummary.Build };
+        var publisher = new RecordPublisher(client, stream, pages, answer ?? RecordResponder.Answer) { Community = community, Tags = tags ?? TagSummary.Build, Notify = notify };
         await publisher.PublishAsync();
         return publisher;
     }
@@ -48,6 +49,9 @@ internal sealed class RecordPublisher : IAsyncDisposable
     private string Community { get; init; } = "";
 
     private Func<NodeSummary, Dictionary<string, string>> Tags { get; init; } = TagSummary.Build;
+
+    /// <summary>Whether each change is followed by a <see cref="RecordNotice"/>, as the agent does.</summary>
+    private bool Notify { get; init; } = true;
 
     public async Task SetServicesAsync(IReadOnlyList<LocalService> services)
     {
@@ -63,13 +67,17 @@ internal sealed class RecordPublisher : IAsyncDisposable
             try
             {
                 await _client.SetTagsAsync(tags);
-                return;
+                break;
             }
             catch (SerfException e) when (attempt < 3 && e.AgentError == "timeout waiting for update broadcast")
             {
                 // Dozens of agents changing tags at once fill Serf's broadcast queue; the tags are set locally and
                 // spread anyway. The agent's own publisher retries the same way (every CheckInterval).
             }
+        }
+        if (Notify)
+        {
+            await _client.UserEventAsync(RecordNotice.EventName, new RecordNotice(_pages.NodeId, _pages.Digest).Encode(), coalesce: false);
         }
     }
 

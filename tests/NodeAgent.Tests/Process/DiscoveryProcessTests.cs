@@ -9,7 +9,7 @@ namespace NodeAgent.Tests.Process;
 /// through the API and the CLI, and the health, metrics and change stream say discovery is up.
 /// </summary>
 [Trait("Category", "Serf")]
-public sealed class DiscoveryProcessTests : IAsyncDisposable
+public sealed class DiscoveryProcessTests : IAsyncLifetime
 {
     private readonly List<string> _dirs = [];
 
@@ -86,6 +86,68 @@ public sealed class DiscoveryProcessTests : IAsyncDisposable
         Assert.Equal(0, await a.StopAsync());
     }
 
+    [Fact]
+    public async Task AStoppedAgentsServicesLeaveTheOthersSearchAtOnce()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "ps");
+        await using var a = await AgentProcess.StartAsync(NewDir(), Env("node-a", cluster[0], "_syncthing._tcp", "sync a", 22000));
+        await using var b = await AgentProcess.StartAsync(NewDir(), Env("node-b", cluster[1], "_http._tcp", "web b", 8080));
+        await DiscoveryWait(async () => (await a.Http.GetStringAsync("api/v1/search?type=_http._tcp")).Contains("web b", StringComparison.Ordinal) ? true : (bool?)null);
+
+        Assert.Equal(0, await b.StopAsync()); // SIGTERM
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await DiscoveryWait(async () => (await a.Http.GetStringAsync("api/v1/search?type=_http._tcp")) == "[]" ? true : (bool?)null);
+        var gone = clock.Elapsed;
+
+        Assert.True(gone < TimeSpan.FromSeconds(3), $"web b gone {gone.TotalSeconds:F1} s after its agent stopped");
+        using var stats = JsonDocument.Parse(await a.Http.GetStringAsync("api/v1/cloud/stats"));
+        Assert.Equal((2, 1), (stats.RootElement.GetProperty("nodes").GetInt32(), stats.RootElement.GetProperty("agents").GetInt32())); // its Serf still runs
+    }
+
+    [Fact]
+    public async Task AnAgentAsksAnotherThroughTheCloudToIdentifyFromTheApiAndTheCli()
+    {
+        await using var cluster = await SerfCluster.StartAsync(2, "pi");
+        await using var a = await AgentProcess.StartAsync(NewDir(), Env("node-a", cluster[0], "_syncthing._tcp", "sync a", 22000));
+        await using var b = await AgentProcess.StartAsync(NewDir(), Env("node-b", cluster[1], "_http._tcp", "web b", 8080));
+        var found = await DiscoveryWait(async () =>
+        {
+            using var doc = JsonDocument.Parse(await a.Http.GetStringAsync("api/v1/search?type=_http._tcp"));
+            return doc.RootElement.GetArrayLength() == 1 ? doc.RootElement[0].Clone() : (JsonElement?)null;
+        });
+        var bId = found.GetProperty("record").GetProperty("nodeId").GetString()!;
+
+        using var asked = await a.Http.PostAsync($"api/v1/cloud/nodes/{bId}/identify", null);
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Contains("\"nodeName\":\"pi-1\"", await asked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await DiscoveryWait(async () =>
+        {
+            using var feedback = JsonDocument.Parse(await b.Http.GetStringAsync("api/v1/feedback"));
+            return feedback.RootElement.GetProperty("state").GetString() == "identify" ? true : (bool?)null;
+        });
+        Assert.Contains(await b.WaitForEventsAsync("feedback.identify.cloud"), e => e.GetProperty("kind").GetString() == "feedback.identify.cloud");
+
+        // Asked again at once (by the CLI): sent, but b shows itself at most once per 10 s.
+        var (code, stdout, stderr) = await CliRunner.RunAsync(null, "identify", "--socket", a.SocketPath, "--node", bId);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"Asked pi-1 ({bId}) to identify itself, through serf.", stdout, StringComparison.Ordinal);
+        await Task.Delay(1500);
+        using (var events = JsonDocument.Parse(await b.Http.GetStringAsync("api/v1/events")))
+        {
+            Assert.Single(events.RootElement.EnumerateArray(), e => e.GetProperty("kind").GetString() == "feedback.identify.cloud");
+        }
+
+        (code, _, stderr) = await CliRunner.RunAsync(null, "identify", "--socket", a.SocketPath, "--node", "nonsense");
+        Assert.Equal(65, code);
+        Assert.Contains("is not a node id", stderr, StringComparison.Ordinal);
+        (code, _, stderr) = await CliRunner.RunAsync(null, "identify", "--socket", a.SocketPath, "--node", new string('e', 32));
+        Assert.Equal(65, code);
+        Assert.Contains("no node eeeeeeee", stderr, StringComparison.Ordinal);
+        (code, _, stderr) = await CliRunner.RunAsync(null, "identify", "--socket", a.SocketPath, "--node", bId, "--seconds", "5");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--seconds applies to this node only", stderr, StringComparison.Ordinal);
+    }
+
     private static async Task<T> DiscoveryWait<T>(Func<Task<T?>> probe)
         where T : struct
     {
@@ -104,12 +166,15 @@ public sealed class DiscoveryProcessTests : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 does not call the latter on test classes.
+    public Task DisposeAsync()
     {
         foreach (var dir in _dirs)
         {
             Directory.Delete(dir, recursive: true);
         }
-        return ValueTask.CompletedTask;
+        return Task.CompletedTask;
     }
 }

@@ -100,7 +100,7 @@ preseed_apply() {
       [ -n "${PRESEED[NODE_NAME]:-}" ] && printf '"Name": "%s"' "${PRESEED[NODE_NAME]}"
       [ -n "${PRESEED[NODE_NAME]:-}" ] && [ -n "${PRESEED[COMMUNITY]:-}" ] && printf ', '
       [ -n "${PRESEED[COMMUNITY]:-}" ] && printf '"Community": "%s"' "${PRESEED[COMMUNITY]}"
-      printf ' },\n  "Urls": [ "http://127.0.0.1:8480" ],\n  "Discovery": { "Serf": { "Enabled": true, "RpcAddress": "127.0.0.1:7373" } }\n}\n'
+      printf ' },\n  "Urls": [ "http://127.0.0.1:8480" ],\n  "Discovery": {\n    "Serf": { "Enabled": true, "RpcAddress": "127.0.0.1:7373" },\n    "Avahi": { "Enabled": true }\n  }\n}\n'
     } | atomic_write /etc/nodeagent/nodeagent.json 0644 || return 1
     say "agent: /etc/nodeagent/nodeagent.json names the node and its community"
   fi

@@ -1,0 +1,19 @@
+namespace NodeAgent.Configuration;
+
+internal static partial class AgentConfigReader
+{
+    /// <summary><c>Discovery:Avahi:*</c>.</summary>
+    private static AvahiDiscoveryOptions ReadAvahi(ConfigLayers layers, List<string> problems)
+    {
+        var enabled = false;
+        if (layers.TryGet("Discovery:Avahi:Enabled", out var e, out var eo) && !bool.TryParse(e.Trim(), out enabled))
+        {
+            problems.Add($"{eo}: '{e}' must be true or false");
+        }
+        var directory = ReadString(layers, "Discovery:Avahi:ServicesDirectory", AvahiDiscoveryOptions.DefaultServicesDirectory, path =>
+            !Path.IsPathRooted(path) ? "must be an absolute path, e.g. /etc/avahi/services"
+            : File.Exists(path) ? "is a file; give avahi-daemon's services directory"
+            : null, problems);
+        return new AvahiDiscoveryOptions { Enabled = enabled, ServicesDirectory = directory };
+    }
+}
