@@ -17,6 +17,7 @@ internal static class CommandLine
             IdentifyCommand.Create(),
             SearchCommand.Create(),
             CloudCommand.Create(),
+            ServicesCommand.Create(),
             VersionCommand.Create(),
         };
         // The daemon's host handles SIGTERM/SIGINT itself and must finish its shutdown (history flush):

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodeAgent.Contracts.Discovery;
+using NodeAgent.Contracts.Services;
 
 namespace NodeAgent.Contracts;
 
@@ -22,4 +23,7 @@ namespace NodeAgent.Contracts;
 [JsonSerializable(typeof(CloudStats))]
 [JsonSerializable(typeof(CloudIdentify))]
 [JsonSerializable(typeof(CloudChange))]
+[JsonSerializable(typeof(ServiceList))]
+[JsonSerializable(typeof(ServiceInfo))]
+[JsonSerializable(typeof(ServiceOperationResult))]
 public sealed partial class AgentJsonContext : JsonSerializerContext;

@@ -8,6 +8,7 @@ using NodeAgent.Discovery;
 using NodeAgent.Feedback;
 using NodeAgent.Resources;
 using NodeAgent.Services.Catalogue;
+using NodeAgent.Services.Manager;
 using NodeAgent.Storage;
 using NodeAgent.Web;
 
@@ -53,6 +54,7 @@ internal static class AgentHost
         services.AddHostedService<ButtonActions>();
         services.AddServiceCatalogue(options);
         services.AddDiscovery(options, time, sp => SpareCapacityReader.From(sp.GetRequiredService<ResourceMonitor>().Latest));
+        services.AddServiceManager(options, time);
         if (options.Serf.Enabled)
         {
             services.AddHostedService<CloudFeedback>();

@@ -21,6 +21,7 @@ internal static class ApiEndpoints
         var api = app.MapGroup("/api/v1");
         FeedbackEndpoints.Map(api);
         DiscoveryEndpoints.Map(api);
+        ServiceEndpoints.Map(api);
         api.MapGet("/node", Node);
         api.MapGet("/resources", (ResourceMonitor monitor) => TypedResults.Json(monitor.Latest, AgentJsonContext.Default.ResourceSnapshot));
         api.MapGet("/resources/history", History);

@@ -21,6 +21,9 @@ public interface ISystemd : IAsyncDisposable
     /// <summary>Restarts the unit (starts it if it is not running) and waits for the job to end.</summary>
     Task<JobResult> RestartAsync(string unit, CancellationToken cancellationToken = default);
 
+    /// <summary><c>reset-failed</c>: forgets the unit's failure and its start-limit count, so it may be started again.</summary>
+    Task ResetFailedAsync(string unit, CancellationToken cancellationToken = default);
+
     /// <summary>Enables the unit's unit file (its <c>[Install]</c> links), then reloads systemd.</summary>
     Task EnableAsync(string unit, CancellationToken cancellationToken = default);
 

@@ -2,7 +2,7 @@ using Tmds.DBus.Protocol;
 
 namespace NodeAgent.Services.Systemd;
 
-/// <summary>Enable, disable and daemon-reload.</summary>
+/// <summary>Enable, disable, reset-failed and daemon-reload.</summary>
 public sealed partial class SystemdClient
 {
     /// <inheritdoc />
@@ -12,6 +12,10 @@ public sealed partial class SystemdClient
     /// <inheritdoc />
     public Task DisableAsync(string unit, CancellationToken cancellationToken = default) =>
         ChangeUnitFileAsync("DisableUnitFiles", "disable", unit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task ResetFailedAsync(string unit, CancellationToken cancellationToken = default) =>
+        CallAsync(ManagerCall("ResetFailedUnit", UnitName.Validate(unit)), $"reset the failed state of {unit}", cancellationToken);
 
     /// <inheritdoc />
     public Task ReloadAsync(CancellationToken cancellationToken = default) =>

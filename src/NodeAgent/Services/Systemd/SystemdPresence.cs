@@ -18,8 +18,8 @@ internal static class SystemdPresence
         if (!Directory.Exists(marker))
         {
             throw new SystemdUnavailableException(
-                $"service management unavailable: systemd is not the init system here ({marker} does not exist; PID 1 is '{Pid1(options)}'). " +
-                "Run the agent on a system booted with systemd to install and run services.");
+                $"systemd is not running as PID 1 ({marker} does not exist; PID 1 is '{Pid1(options)}'): services cannot be managed on this machine. " +
+                "Run the agent on a system booted with systemd to install and run services; everything else works as usual.");
         }
 
         // The product honours DBUS_SYSTEM_BUS_ADDRESS like every D-Bus client; a test root always uses its own socket.

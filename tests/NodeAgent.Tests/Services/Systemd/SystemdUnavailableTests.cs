@@ -28,8 +28,8 @@ public sealed class SystemdUnavailableTests : IDisposable
         var error = await Assert.ThrowsAsync<SystemdUnavailableException>(() => SystemdClient.ConnectAsync());
 
         string pid1 = (await File.ReadAllTextAsync("/proc/1/comm")).Trim();
-        Assert.StartsWith("service management unavailable: systemd is not the init system here (/run/systemd/system does not exist; " +
-            $"PID 1 is '{pid1}')", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("systemd is not running as PID 1 (/run/systemd/system does not exist; " +
+            $"PID 1 is '{pid1}'): services cannot be managed on this machine", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

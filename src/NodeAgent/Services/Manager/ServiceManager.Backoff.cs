@@ -1,0 +1,97 @@
+using NodeAgent.Services.Limits;
+using NodeAgent.Services.Systemd;
+
+namespace NodeAgent.Services.Manager;
+
+public sealed partial class ServiceManager
+{
+    /// <summary>How long to wait after the start limit was hit that many times in a row; tests shorten it.</summary>
+    public Func<int, TimeSpan> BackoffDelay { get; init; } = RestartBackoff.DelayAfter;
+
+    /// <summary>
+    /// systemd 252 restarts a crashing unit <see cref="RestartBackoff.Burst"/> times, then leaves it failed. (Its
+    /// <c>Result</c> keeps the first cause, e.g. <c>exit-code</c>, not <c>start-limit-hit</c>: a unit in
+    /// <c>failed</c> rather than <c>auto-restart</c> is one systemd gave up on.) The agent then waits (1, 2, 4 …
+    /// minutes, see <see cref="RestartBackoff"/>), resets the unit and starts it once more, one pending delay per unit.
+    /// The count starts again when the service is healthy; any operation of the owner cancels the wait.
+    /// </summary>
+    private void ScheduleBackoff(ManagedService service, UnitState unit)
+    {
+        if (unit.ActiveState != "failed")
+        {
+            return;
+        }
+        TimeSpan delay;
+        CancellationToken token;
+        lock (service.Sync)
+        {
+            if (service.Backoff is not null)
+            {
+                return;
+            }
+            service.BackoffHits++;
+            delay = BackoffDelay(service.BackoffHits);
+            service.Backoff = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            token = service.Backoff.Token;
+            service.Detail += $"; the agent starts it again in {Math.Ceiling(delay.TotalSeconds)} s (systemd gave up {service.BackoffHits} times in a row)";
+        }
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(delay, _time, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            lock (service.Sync)
+            {
+                service.Backoff?.Dispose();
+                service.Backoff = null;
+            }
+            if (service.Busy || !await service.EnterAsync(TimeSpan.FromSeconds(10), _stopping.Token).ConfigureAwait(false))
+            {
+                return; // the owner acts: the owner decides
+            }
+            if (service.Busy || service.Snapshot().State != ServiceState.Failed)
+            {
+                service.Gate.Release();
+                return; // it came back, or the owner acted meanwhile
+            }
+            try
+            {
+                _record("service.backoff-restart", Contracts.EventSeverity.Info,
+                    $"{service.Manifest.Id}: starting {service.Manifest.Unit} again after {delay.TotalSeconds:0.#} s (systemd gave up {service.BackoffHits} times in a row)");
+                await _systemd!.ResetFailedAsync(service.Manifest.Unit, _stopping.Token).ConfigureAwait(false);
+                if (await StartUnitAsync(service, restart: false).ConfigureAwait(false) is { } failure)
+                {
+                    ManagerLog.OperationFailed(_logger, service.Manifest.Id, "restart after backoff", failure);
+                }
+            }
+            catch (SystemdException e)
+            {
+                ManagerLog.OperationFailed(_logger, service.Manifest.Id, "restart after backoff", e.Message);
+            }
+            finally
+            {
+                service.Gate.Release();
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>The owner acted, or the service is healthy again: no pending restart, and the count starts over when healthy.</summary>
+    private static void CancelBackoff(ManagedService service, bool healthy)
+    {
+        lock (service.Sync)
+        {
+            service.Backoff?.Cancel();
+            service.Backoff?.Dispose();
+            service.Backoff = null;
+            if (healthy)
+            {
+                service.BackoffHits = 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodeAgent.Configuration;
+using NodeAgent.Contracts;
+using NodeAgent.Discovery;
+using NodeAgent.Hosting;
+using NodeAgent.Services.Catalogue;
+using NodeAgent.Storage;
+
+namespace NodeAgent.Services.Manager;
+
+/// <summary>Registers the service manager; call after AddDiscovery, whose service source it widens to managed services.</summary>
+internal static partial class ServiceManagerRegistration
+{
+    public static IServiceCollection AddServiceManager(this IServiceCollection services, AgentOptions options, TimeProvider time)
+    {
+        services.AddSingleton(sp =>
+        {
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
+            var logger = loggers.CreateLogger("NodeAgent.Services.Manager");
+            var events = sp.GetRequiredService<EventLog>();
+            var monitor = sp.GetRequiredService<ResourceMonitor>();
+            return new ServiceManager(
+                sp.GetRequiredService<ServiceCatalogue>(),
+                ManagedSystem.Local(loggers),
+                () => NodeFactsReader.From(monitor.Latest),
+                (kind, severity, message) =>
+                {
+                    try
+                    {
+                        events.Append(kind, severity, message);
+                    }
+                    catch (StoreException e)
+                    {
+                        // A full disk must not stop service management; /healthz reports the store.
+                        Log.NotRecorded(logger, kind, e.Message);
+                    }
+                },
+                time,
+                logger);
+        });
+        services.AddHostedService<ManagerLifetime>();
+        services.Replace(ServiceDescriptor.Singleton<IServiceSource>(sp =>
+            new ManagedServiceSource(new DeclaredServices(options.Services), sp.GetRequiredService<ServiceManager>())));
+        return services;
+    }
+
+    /// <summary>Reads the services' states after the agent started (dpkg and systemd take a moment), stops probes on shutdown.</summary>
+    private sealed class ManagerLifetime(ServiceManager manager, NodeContext node, ResourceMonitor monitor, IHostApplicationLifetime lifetime, ILoggerFactory loggers) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            // Pressure is judged on each resource sample (no timer of its own), and only while some service runs or is shed.
+            node.Changes.Raised += () =>
+            {
+                if (manager.HasWorkForShedder && NodeFactsReader.Pressure(monitor.Latest) is { } reading)
+                {
+                    _ = Task.Run(() => manager.EvaluatePressureAsync(reading));
+                }
+            };
+            lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await manager.StartAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.StartFailed(loggers.CreateLogger("NodeAgent.Services.Manager"), e);
+                }
+            }));
+            return Task.CompletedTask;
+        }
+
+        public async Task StopAsync(CancellationToken cancellationToken) => await manager.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "services: event {Kind} not recorded: {Reason}")]
+        public static partial void NotRecorded(ILogger logger, string kind, string reason);
+
+        [LoggerMessage(2, LogLevel.Error, "services: reading the services' states failed")]
+        public static partial void StartFailed(ILogger logger, Exception e);
+    }
+}
