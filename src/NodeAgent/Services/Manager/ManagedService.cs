@@ -35,8 +35,11 @@ internal sealed class ManagedService(ServiceManifest manifest, DateTimeOffset no
     /// <summary>The pending restart after systemd's start limit was hit; null when none is waiting.</summary>
     public CancellationTokenSource? Backoff { get; set; }
 
-    /// <summary>How many times in a row the start limit was hit (reset when healthy).</summary>
+    /// <summary>How many times in a row the start limit was hit (reset once healthy for a while).</summary>
     public int BackoffHits { get; set; }
+
+    /// <summary>Since when every probe has passed; null while it is not healthy.</summary>
+    public DateTimeOffset? HealthySince { get; set; }
 
     /// <summary>The owner's operation running now (install, start, …); null when none. Set and cleared under the gate.</summary>
     public volatile string? Operation;

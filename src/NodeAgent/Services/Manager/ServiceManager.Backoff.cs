@@ -30,6 +30,7 @@ public sealed partial class ServiceManager
                 return;
             }
             service.BackoffHits++;
+            service.HealthySince = null;
             delay = BackoffDelay(service.BackoffHits);
             service.Backoff = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             token = service.Backoff.Token;
@@ -80,15 +81,24 @@ public sealed partial class ServiceManager
         }, CancellationToken.None);
     }
 
-    /// <summary>The owner acted, or the service is healthy again: no pending restart, and the count starts over when healthy.</summary>
-    private static void CancelBackoff(ManagedService service, bool healthy)
+    /// <summary>
+    /// A service must stay healthy this long before its give-ups stop counting: a crashing unit whose probe passes
+    /// in the moment it is up would otherwise never back off further.
+    /// </summary>
+    public static readonly TimeSpan StableFor = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The owner acted, or the service answers healthy: no pending restart. With <paramref name="stableSince"/>
+    /// (healthy since then), the count starts over once that is <see cref="StableFor"/> ago.
+    /// </summary>
+    private void CancelBackoff(ManagedService service, bool healthy, DateTimeOffset? stableSince = null)
     {
         lock (service.Sync)
         {
             service.Backoff?.Cancel();
             service.Backoff?.Dispose();
             service.Backoff = null;
-            if (healthy)
+            if (healthy && stableSince is { } since && _time.GetUtcNow() - since >= StableFor)
             {
                 service.BackoffHits = 0;
             }

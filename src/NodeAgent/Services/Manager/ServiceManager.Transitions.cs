@@ -129,6 +129,7 @@ public sealed partial class ServiceManager
         {
             service.Probe?.Dispose();
             service.Probe = null;
+            service.HealthySince = null;
         }
     }
 
@@ -142,9 +143,15 @@ public sealed partial class ServiceManager
                 return;
             }
         }
+        DateTimeOffset? since;
+        lock (service.Sync)
+        {
+            service.HealthySince = healthy ? service.HealthySince ?? _time.GetUtcNow() : null;
+            since = service.HealthySince;
+        }
         if (healthy)
         {
-            CancelBackoff(service, healthy: true);
+            CancelBackoff(service, healthy: true, since);
         }
         Transition(service, healthy ? ServiceState.Healthy : ServiceState.Unhealthy, detail);
     }

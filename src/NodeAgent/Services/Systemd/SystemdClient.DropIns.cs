@@ -27,7 +27,9 @@ public sealed partial class SystemdClient
 
         try
         {
-            WriteAtomically(path, content);
+            // After a power cut systemd sees the old drop-in or the new one, never half of one.
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Storage.AtomicFile.Write(path, content);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -66,24 +68,5 @@ public sealed partial class SystemdClient
         SystemdLog.DropInRemoved(_logger, unit, path);
         await ReloadAsync(cancellationToken).ConfigureAwait(false);
         return true;
-    }
-
-    /// <summary>
-    /// Temp file in the same directory, fsync, rename: after a power cut systemd sees the old drop-in or the new one,
-    /// never half of one. The temp name does not end in <c>.conf</c>, so systemd never reads it.
-    /// </summary>
-    private static void WriteAtomically(string path, string content)
-    {
-        string directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
-        string temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            stream.Write(Encoding.UTF8.GetBytes(content));
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        File.Move(temp, path, overwrite: true);
     }
 }
