@@ -68,15 +68,18 @@ internal sealed class SerfAgentProcess : IAsyncDisposable
     /// before serf binds it; loopback addresses also come round again after 250 agents. When the caller
     /// fixed neither address nor ports, such a collision is retried on a fresh address and ports.
     /// </remarks>
+    /// <param name="netns">Run it inside this network namespace (<c>ip netns exec</c>); then give the address and ports.</param>
+    /// <param name="configFile">A serf JSON configuration file to read as well.</param>
     public static async Task<SerfAgentProcess> StartAsync(
-        string name, string? join = null, IReadOnlyDictionary<string, string>? tags = null, IPAddress? address = null, int? gossipPort = null, int? rpcPort = null)
+        string name, string? join = null, IReadOnlyDictionary<string, string>? tags = null, IPAddress? address = null, int? gossipPort = null, int? rpcPort = null,
+        string? netns = null, string? configFile = null)
     {
         var retry = address is null && gossipPort is null && rpcPort is null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnceAsync(name, join, tags, address, gossipPort, rpcPort).ConfigureAwait(false);
+                return await StartOnceAsync(name, join, tags, address, gossipPort, rpcPort, netns, configFile).ConfigureAwait(false);
             }
             catch (InvalidOperationException e) when (retry && attempt < 4 && e.Message.Contains("address already in use", StringComparison.Ordinal))
             {
@@ -86,7 +89,7 @@ internal sealed class SerfAgentProcess : IAsyncDisposable
     }
 
     private static async Task<SerfAgentProcess> StartOnceAsync(
-        string name, string? join, IReadOnlyDictionary<string, string>? tags, IPAddress? address, int? gossipPort, int? rpcPort)
+        string name, string? join, IReadOnlyDictionary<string, string>? tags, IPAddress? address, int? gossipPort, int? rpcPort, string? netns, string? configFile)
     {
         if (!File.Exists(SerfBinary))
         {
@@ -95,12 +98,20 @@ internal sealed class SerfAgentProcess : IAsyncDisposable
         address ??= NextAddress();
         var gossip = gossipPort ?? FreePort(address, udpToo: true);
         var rpc = rpcPort ?? FreePort(address, udpToo: false);
-        var start = new ProcessStartInfo(SerfBinary)
+        var start = new ProcessStartInfo(netns is null ? SerfBinary : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (netns is not null)
+        {
+            // ip execs serf in the namespace: the pid is serf's, so SIGTERM reaches it.
+            foreach (var argument in new[] { "netns", "exec", netns, SerfBinary })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
         foreach (var argument in new[]
                  {
                      "agent", $"-node={name}", $"-bind={address}:{gossip}", $"-rpc-addr={address}:{rpc}", "-profile=lan", "-log-level=warn",
@@ -111,6 +122,10 @@ internal sealed class SerfAgentProcess : IAsyncDisposable
         if (join is not null)
         {
             start.ArgumentList.Add($"-join={join}");
+        }
+        if (configFile is not null)
+        {
+            start.ArgumentList.Add($"-config-file={configFile}");
         }
         foreach (var (key, value) in tags ?? new Dictionary<string, string>())
         {
