@@ -4,17 +4,51 @@
 #
 #   avahi-netns.sh up NAME       creates NAME-a and NAME-b; prints NAME-a's avahi services directory (on the host)
 #   avahi-netns.sh browse NAME   from NAME-b: every service resolved on the link (avahi-browse -a -r -t -p -k: raw types)
+#   avahi-netns.sh stop NAME     stops NAME-a's avahi-daemon (SIGTERM)
+#   avahi-netns.sh start NAME    starts it again
 #   avahi-netns.sh down NAME     stops both daemons and removes the namespaces and their files
 #
 # `ip netns exec` bind-mounts /etc/netns/NS/* over /etc/*, so each avahi-daemon reads its own configuration and
 # services directory; a private mount namespace gives each its own /run/dbus and /run/avahi-daemon.
 set -euo pipefail
-cmd=${1:?usage: avahi-netns.sh up|browse|down NAME}
-name=${2:?usage: avahi-netns.sh up|browse|down NAME}
+cmd=${1:?usage: avahi-netns.sh up|browse|stop|start|down NAME}
+name=${2:?usage: avahi-netns.sh up|browse|stop|start|down NAME}
 [[ "$name" =~ ^[a-z0-9]{1,8}$ ]] || { echo "NAME must be 1-8 of a-z 0-9 (interface names are short)" >&2; exit 64; }
 state=/tmp/nodeagent-avahi-$name
 
 daemon_pid() { pgrep -f "^avahi-daemon: running \[$1\.local\]" | head -n 1; }
+
+# start_daemon a|b: NAME-i's dbus-daemon (unless it runs) and avahi-daemon, in a private mount namespace.
+start_daemon() {
+  local i=$1 ns=$name-$1
+  ip netns exec "$ns" unshare -m --propagation private sh -c "
+    mount --bind '$state/$i/dbus' /run/dbus && mount --bind '$state/$i/avahi' /run/avahi-daemon &&
+    { [ -S /run/dbus/system_bus_socket ] && dbus-send --system --dest=org.freedesktop.DBus --print-reply / org.freedesktop.DBus.GetId >/dev/null 2>&1 ||
+      dbus-daemon --system --fork --nopidfile; } &&
+    rm -f /run/avahi-daemon/pid &&
+    exec avahi-daemon --no-drop-root --no-chroot --no-rlimits -f /etc/avahi/avahi-daemon.conf" >"$state/$i.log" 2>&1 &
+}
+
+wait_started() {
+  local i
+  for i in $(seq 1 100); do
+    if grep -q "Server startup complete" "$state/a.log" 2>/dev/null && grep -q "Server startup complete" "$state/b.log" 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "avahi-daemon did not start:" >&2; cat "$state"/*.log >&2; exit 1
+}
+
+stop_a() {
+  local pid
+  pid=$(daemon_pid "$name-a")
+  [ -n "$pid" ] || { echo "no avahi-daemon for $name-a: run 'up' first" >&2; exit 1; }
+  kill -TERM "$pid" # a clean stop: it says goodbye, so the LAN forgets its services at once
+  # Not kill -0: a stopped daemon nobody reaps stays a zombie, which pgrep (on its command line) no longer sees.
+  for _ in $(seq 1 100); do [ -z "$(daemon_pid "$name-a")" ] && return 0; sleep 0.05; done
+  echo "avahi-daemon of $name-a did not stop" >&2; exit 1
+}
 
 up() {
   local i ns
@@ -41,19 +75,10 @@ ratelimit-burst=1000
 publish-hinfo=no
 publish-workstation=no
 CONF
-    ip netns exec "$ns" unshare -m --propagation private sh -c "
-      mount --bind '$state/$i/dbus' /run/dbus && mount --bind '$state/$i/avahi' /run/avahi-daemon &&
-      dbus-daemon --system --fork --nopidfile &&
-      exec avahi-daemon --no-drop-root --no-chroot --no-rlimits -f /etc/avahi/avahi-daemon.conf" >"$state/$i.log" 2>&1 &
+    start_daemon "$i"
   done
-  for i in $(seq 1 100); do
-    if grep -q "Server startup complete" "$state/a.log" 2>/dev/null && grep -q "Server startup complete" "$state/b.log" 2>/dev/null; then
-      echo "/etc/netns/$name-a/avahi/services"
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "avahi-daemon did not start:" >&2; cat "$state"/*.log >&2; exit 1
+  wait_started
+  echo "/etc/netns/$name-a/avahi/services"
 }
 
 browse() {
@@ -78,7 +103,9 @@ down() {
 
 case "$cmd" in
   up) up ;;
+  stop) stop_a ;;
+  start) start_daemon a; wait_started ;;
   browse) browse ;;
   down) down ;;
-  *) echo "usage: avahi-netns.sh up|browse|down NAME" >&2; exit 64 ;;
+  *) echo "usage: avahi-netns.sh up|browse|stop|start|down NAME" >&2; exit 64 ;;
 esac

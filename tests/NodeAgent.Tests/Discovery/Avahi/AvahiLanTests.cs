@@ -44,4 +44,31 @@ public sealed class AvahiLanTests
         }
         await link.WaitAsync(s => s.Count == 0, Seen, "everything withdrawn on stop");
     }
+
+    [Fact]
+    public async Task AvahiStoppedAndStartedUnderTheAgentAnnouncesItsServicesAgain()
+    {
+        await using var link = await AvahiLink.StartAsync("nar");
+        var status = new DiscoveryStatus(TimeProvider.System, backend: "avahi");
+        var publisher = new AvahiPublisher(
+            new AvahiDiscoveryOptions { Enabled = true, ServicesDirectory = link.ServicesDirectory },
+            () => new LocalNode(RecordPublisher.NewNodeId(), ""), new MutableServiceSource([Svc("_http._tcp", "web r", 80)]), new ConditionsChanged(),
+            status, NullLogger<AvahiPublisher>.Instance);
+        await publisher.StartAsync(CancellationToken.None);
+        try
+        {
+            await link.WaitAsync(s => s.Any(x => x.Name == "web r"), Seen, "announced");
+
+            await link.SetDaemonAsync(running: false);
+            await link.WaitAsync(s => s.Count == 0, Seen, "forgotten while avahi-daemon is stopped");
+            await link.SetDaemonAsync(running: true);
+            await link.WaitAsync(s => s.Any(x => x.Name == "web r"), Seen, "announced again once avahi-daemon is back");
+
+            Assert.True(status.IsUp); // the agent had nothing to do: its files stayed where avahi-daemon reads them
+        }
+        finally
+        {
+            await publisher.StopAsync(CancellationToken.None);
+        }
+    }
 }

@@ -68,6 +68,16 @@ internal sealed class AvahiLink : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops host A's avahi-daemon cleanly (the LAN forgets its services), or starts it again.</summary>
+    public async Task SetDaemonAsync(bool running)
+    {
+        var (code, _, error) = await RunAsync(running ? "start" : "stop", Name);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"avahi-netns.sh {(running ? "start" : "stop")} {Name} failed ({code}): {error}");
+        }
+    }
+
     public async ValueTask DisposeAsync() => await RunAsync("down", Name);
 
     /// <summary>avahi-browse -p escapes bytes as \DDD (decimal).</summary>
