@@ -45,7 +45,8 @@ internal sealed class SerfCluster : IAsyncDisposable
                 // Every agent that did start is kept, so that DisposeAsync stops it even when another failed.
                 cluster._agents.AddRange(rest.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
             }
-            await cluster.WaitAllAliveAsync(timeout ?? TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+            // Generous: on a loaded 2-core CI machine memberlist suspects starved agents and they take a while to refute.
+            await cluster.WaitAllAliveAsync(timeout ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
             return cluster;
         }
         catch
@@ -79,16 +80,19 @@ internal sealed class SerfCluster : IAsyncDisposable
         await using var client = await ConnectAsync(observer).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var alive = 0;
+        var others = "";
         while (clock.Elapsed < timeout)
         {
-            alive = (await client.MembersAsync().ConfigureAwait(false)).Count(m => m.Status == SerfMemberStatus.Alive);
+            var members = await client.MembersAsync().ConfigureAwait(false);
+            alive = members.Count(m => m.Status == SerfMemberStatus.Alive);
             if (alive == _agents.Count)
             {
                 return;
             }
+            others = string.Join(", ", members.Where(m => m.Status != SerfMemberStatus.Alive).Select(m => $"{m.Name} {m.Status}"));
             await Task.Delay(50).ConfigureAwait(false);
         }
-        throw new TimeoutException($"{_agents[observer].Name} sees only {alive} of {_agents.Count} Serf agents alive after {timeout.TotalSeconds} s");
+        throw new TimeoutException($"{_agents[observer].Name} sees only {alive} of {_agents.Count} Serf agents alive after {timeout.TotalSeconds:F1} s (not alive: {others})");
     }
 
     public async ValueTask DisposeAsync()
