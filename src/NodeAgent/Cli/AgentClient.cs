@@ -82,11 +82,13 @@ internal sealed class AgentClient(string socketPath) : IDisposable
         head.Append("\r\n");
         try
         {
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
-            if (body is not null)
-            {
-                await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
-            }
+            // One write for head and body: the agent may answer a request it can judge by its head (a bad id) and close
+            // before a second write, which then fails with a broken pipe, even when that write is empty.
+            var headBytes = Encoding.ASCII.GetBytes(head.ToString());
+            var request = new byte[headBytes.Length + (body?.Length ?? 0)];
+            headBytes.CopyTo(request, 0);
+            body?.CopyTo(request, headBytes.Length);
+            await stream.WriteAsync(request, cancellationToken).ConfigureAwait(false);
             // Connection: close — the whole answer is what arrives until the agent closes.
             using var received = new MemoryStream();
             var buffer = new byte[16 * 1024];

@@ -123,8 +123,16 @@ internal static class AuthEndpoints
         return Problems.Create(StatusCodes.Status429TooManyRequests, "Too many attempts", $"too many {what} attempts; try again in {seconds} s");
     }
 
+    /// <remarks>
+    /// JSON only: a page of another site can post a form or text/plain without asking, but not application/json,
+    /// so it cannot pair or try passwords from a browser it happens to be open in.
+    /// </remarks>
     private static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, string expected) where T : class
     {
+        if (!context.Request.HasJsonContentType())
+        {
+            return (null, Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"send {expected} with Content-Type: application/json"));
+        }
         try
         {
             var value = await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted).ConfigureAwait(false);

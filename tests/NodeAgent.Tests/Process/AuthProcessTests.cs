@@ -102,6 +102,10 @@ public sealed class AuthProcessTests : IDisposable
                 Assert.True(state.GetProperty("authenticated").GetBoolean());
                 csrf = state.GetProperty("csrf").GetString()!;
             }
+            using (var form = await http.PostAsync("api/v1/auth/pair", new StringContent($$"""{"code":"{{code}}"}""", Encoding.UTF8, "text/plain")))
+            {
+                Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
+            }
             using (var reused = await http.PostAsync("api/v1/auth/pair", Json($$"""{"code":"{{code}}"}""")))
             {
                 Assert.Equal(HttpStatusCode.Forbidden, reused.StatusCode);

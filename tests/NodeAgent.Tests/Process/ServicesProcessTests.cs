@@ -77,7 +77,7 @@ public sealed class ServicesProcessTests(RunningAgentFixture fixture) : IClassFi
         Assert.Contains("Fit        syncthing ", stdout, StringComparison.Ordinal);
 
         (code, stdout, stderr) = await CliRunner.RunAsync(null, "services", "install", "syncthing", "--force", "--socket", socket);
-        Assert.Equal(65, code);
+        Assert.True(code == 65, $"{code}: {stderr}");
         Assert.StartsWith("nodeagent: " + Plain, stderr, StringComparison.Ordinal);
 
         (code, _, stderr) = await CliRunner.RunAsync(null, "services", "start", "Not_An_Id", "--socket", socket);
