@@ -195,4 +195,21 @@ public sealed class AuthProcessTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Matches(@"^Pairing code  \d{3}-\d{3}\nValid until   \d\d:\d\d:\d\d \(once, for one device\)\n", stdout);
     }
+
+    [Fact]
+    public async Task TheCliOpensReadsToTheLanAndTheAuthStateSaysSo()
+    {
+        await using var agent = await AgentProcess.StartAsync(_dir);
+        var (exit, stdout, stderr) = await CliRunner.RunAsync(null, "settings", "--lan-read-only", "true", "--socket", agent.SocketPath);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("LAN reads  open to the LAN", stdout, StringComparison.Ordinal);
+        using var http = Plain(agent);
+        Assert.True((await AuthStateAsync(http, null)).GetProperty("lanReadOnly").GetBoolean());
+        using var settings = JsonDocument.Parse(await http.GetStringAsync("api/v1/settings"));
+        Assert.True(settings.RootElement.GetProperty("lanReadOnly").GetBoolean());
+        Assert.Contains(await agent.WaitForEventsAsync("settings.changed"), e => e.GetProperty("message").GetString() == "Settings changed: reads opened to the LAN");
+        (exit, _, stderr) = await CliRunner.RunAsync(null, "settings", "--lan-read-only", "maybe", "--socket", agent.SocketPath);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("maybe", stderr, StringComparison.Ordinal);
+    }
 }
