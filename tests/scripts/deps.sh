@@ -8,6 +8,7 @@ TEST_PACKAGES=(
   libc6-dev-arm64-cross       # arm64 glibc for linking and for qemu-aarch64 -L
   serf                        # real Serf agents for the discovery tests (loopback only)
   etcd-server                 # real etcd members for the discovery tests (loopback only)
+  wpasupplicant               # wpa_passphrase: the preseed test applies a Wi-Fi network
   systemd                     # systemd-analyze verify checks the limits drop-ins the agent writes
   systemd-container           # systemd-nspawn: boots a real systemd for the service tests
   mmdebstrap                  # builds the bookworm rootfs those containers boot (tests/scripts/nspawn-rootfs.sh)

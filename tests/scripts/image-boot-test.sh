@@ -91,6 +91,8 @@ for fw in "${firmwares[@]}"; do
   truncate -s +1G "$img"
   printf 'NODE_NAME=boot-%s\r\nCOMMUNITY=Test Community\nSERF_JOIN=10.0.2.99\nSERF_ENCRYPT_KEY=%s\nSSH_AUTHORIZED_KEY=%s\n' \
     "$fw" "$(head -c 32 /dev/urandom | base64)" "$(cat "$work/key.pub")" >"$work/nodeagent.txt"
+  # The Raspberry Pi image has Wi-Fi (wpasupplicant): its network is preseeded too (QEMU has no radio to join it).
+  [ "$fw" != arm64 ] || printf 'WIFI_SSID=guifi sants\nWIFI_PSK=a passphrase 1234\nWIFI_COUNTRY=ES\n' >>"$work/nodeagent.txt"
   MTOOLS_SKIP_CHECK=1 mcopy -o -i "$img@@$fat_offset" "$work/nodeagent.txt" ::/nodeagent.txt
   machine=(qemu-system-x86_64 -M q35)
   case "$fw" in
@@ -133,6 +135,12 @@ for fw in "${firmwares[@]}"; do
       ok "$fw: preseed applied (host name, node name and community, Serf join and key; the file moved off the boot partition)"
     else
       bad "$fw: preseed not applied" "$applied"
+    fi
+    if [ "$fw" = arm64 ]; then
+      wifi=$(ssh_to 'stat -c %a /etc/wpa_supplicant/wpa_supplicant-wlan0.conf; grep -c "passphrase" /etc/wpa_supplicant/wpa_supplicant-wlan0.conf
+        ls /etc/systemd/system/sys-subsystem-net-devices-wlan0.device.wants/; cat /etc/systemd/network/25-wireless.network | grep -c "Name=wl"')
+      [ "$wifi" = $'600\n0\nwpa_supplicant@wlan0.service\n1' ] && ok "$fw: Wi-Fi preseeded (wpa_supplicant for wlan0, key not in clear, DHCP on wl*)" \
+        || bad "$fw: Wi-Fi preseed" "$wifi"
     fi
     identity=$(ssh_to 'cat /etc/machine-id; ls /etc/ssh/ssh_host_ed25519_key.pub /etc/ssh/ssh_host_rsa_key.pub')
     [[ "$identity" =~ ^[0-9a-f]{32}$'\n'/etc/ssh/ssh_host_ed25519_key.pub$'\n'/etc/ssh/ssh_host_rsa_key.pub$ ]] \

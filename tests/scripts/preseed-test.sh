@@ -24,6 +24,8 @@ run_reader() {
     # shellcheck source=image-build/stages/04-firstboot/files/preseed.sh
     . "$reader"
     PRESEED_PATHS=("$work/root/boot/nodeagent.txt")
+    WIFI_CONF=$work/root/etc/wpa_supplicant/wpa_supplicant-wlan0.conf
+    systemctl() { echo "$*" >>"$work/root/systemctl"; }
     # Applying writes absolute node paths; point them into the test root.
     install() { command install "${@/\/root\//$work/root/root/}"; }
     atomic_write() { local to=${1/#\/etc/$work/root/etc}; to=${to/#\/root/$work/root/root}; local tmp="$to.tmp"; cat >"$tmp" && chmod "$2" "$tmp" && mv -f "$tmp" "$to"; }
@@ -41,7 +43,8 @@ expect_rejected() { # NAME CONTENT PATTERN...
   local out; out=$(cat "$work/out")
   [ "$(cat "$work/rc")" = 1 ] || { bad "$name: accepted" "$out"; return; }
   [ -f "$work/root/boot/nodeagent.txt" ] || { bad "$name: the rejected file was moved" "$out"; return; }
-  [ -z "$(find "$work/root/etc/nodeagent" "$work/root/etc/serf" "$work/root/root" -mindepth 1)" ] || { bad "$name: something was applied" "$(find "$work/root/etc" "$work/root/root")"; return; }
+  [ -z "$(find "$work/root/etc/nodeagent" "$work/root/etc/serf" "$work/root/root" -mindepth 1)" ] && [ ! -e "$work/root/etc/wpa_supplicant" ] \
+    || { bad "$name: something was applied" "$(find "$work/root/etc" "$work/root/root")"; return; }
   local p
   for p in "$@"; do grep -qF -- "$p" "$work/root/state/preseed-errors" || { bad "$name: no '$p' in the report" "$out"; return; }; done
   ok "$name"
@@ -73,6 +76,25 @@ else
   bad "the written configuration files are valid JSON" "$(cat "$work/root/etc/nodeagent/nodeagent.json" "$work/root/etc/serf/nodeagent.json")"
 fi
 
+# Wi-Fi: an SSID with a quote and a space (written in hex), the passphrase kept only as its derived key.
+wifi_psk='correct "horse" battery'
+run_reader "WIFI_SSID=guifi \"sants\"
+WIFI_PSK=$wifi_psk
+WIFI_COUNTRY=ES
+"
+conf=$work/root/etc/wpa_supplicant/wpa_supplicant-wlan0.conf
+expected_psk=$(printf '%s\n' "$wifi_psk" | wpa_passphrase 'guifi "sants"' | sed -nE 's/^[[:space:]]psk=([0-9a-f]{64})$/\1/p')
+if [ "$(cat "$work/rc")" = 0 ] && [ "$(stat -c %a "$conf" 2>/dev/null)" = 600 ] \
+  && grep -qx '  ssid=6775696669202273616e747322' "$conf" && grep -qx "  psk=$expected_psk" "$conf" && grep -qx 'country=ES' "$conf" \
+  && ! grep -qF 'horse' "$conf" && ! grep -qF 'horse' "$work/out" \
+  && grep -qx 'add-wants sys-subsystem-net-devices-wlan0.device wpa_supplicant@wlan0.service' "$work/root/systemctl"; then
+  ok "Wi-Fi is applied: SSID in hex, the passphrase only as its key (not in the file or the log), wpa_supplicant started by wlan0"
+else
+  bad "Wi-Fi is applied" "$(cat "$work/out" "$conf" "$work/root/systemctl" 2>&1)"
+fi
+run_reader $'WIFI_SSID=guifi.net\nWIFI_COUNTRY=ES\n'
+grep -qx '  key_mgmt=NONE' "$conf" 2>/dev/null && ok "an open Wi-Fi network (no WIFI_PSK)" || bad "an open Wi-Fi network" "$(cat "$work/out" "$conf" 2>&1)"
+
 run_reader $'NODE_NAME=crlf-node\r\nCOMMUNITY=x\r\n'
 grep -q '"Name": "crlf-node", "Community": "x"' "$work/root/etc/nodeagent/nodeagent.json" 2>/dev/null \
   && ok "Windows line ends are read" || bad "Windows line ends are read" "$(cat "$work/out")"
@@ -86,6 +108,11 @@ expect_rejected "a Serf address with a bad port" $'SERF_JOIN=10.0.0.1:70000\n' "
 expect_rejected "a Serf address list with junk" $'SERF_JOIN=10.0.0.1,;rm -rf /\n' "is not ADDRESS or ADDRESS:PORT"
 expect_rejected "a mangled SSH key" $'SSH_AUTHORIZED_KEY=ssh-ed25519 AAAAnotakey\n' "SSH_AUTHORIZED_KEY is not an OpenSSH public key line"
 expect_rejected "a community with a quote" $'COMMUNITY=a"b\n' "COMMUNITY must be 1-63 characters"
+expect_rejected "a short Wi-Fi passphrase" $'WIFI_SSID=x\nWIFI_PSK=short\nWIFI_COUNTRY=ES\n' "line 2: WIFI_PSK must be the passphrase (8-63 printable characters)"
+expect_rejected "a Wi-Fi name over 32 bytes" "WIFI_SSID=$(printf 'n%.0s' {1..33})"$'\nWIFI_COUNTRY=ES\n' "line 1: WIFI_SSID must be the network's name: 1-32 bytes"
+expect_rejected "Wi-Fi without its country" $'WIFI_SSID=guifi.net\nWIFI_PSK=12345678\n' "WIFI_SSID needs WIFI_COUNTRY"
+expect_rejected "a Wi-Fi passphrase without a network" $'WIFI_PSK=12345678\n' "WIFI_PSK and WIFI_COUNTRY need WIFI_SSID"
+expect_rejected "a lower-case country" $'WIFI_SSID=x\nWIFI_COUNTRY=es\n' "line 2: WIFI_COUNTRY must be a two-letter country code in capitals"
 expect_rejected "every problem at once" $'FOO=1\nNODE_NAME=-x\n' "line 1: unknown key FOO" "line 2: NODE_NAME must be a DNS label"
 
 echo "$pass passed, $fail failed"

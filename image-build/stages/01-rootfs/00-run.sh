@@ -5,7 +5,7 @@ set -euo pipefail
 . "${here:?}/scripts/common.sh"
 
 read_list() { grep -vE '^\s*(#|$)' "$1"; }
-mapfile -t packages < <(read_list "$STAGE_DIR/00-packages"; board_get .image.kernel; board_get '.image.firmware[]?')
+mapfile -t packages < <(read_list "$STAGE_DIR/00-packages"; board_get .image.kernel; board_get '.image.firmware[]?'; board_get '.image.packages[]?')
 mapfile -t excludes < <(read_list "$STAGE_DIR/00-dpkg-excludes")
 modules_hooks=()
 if [ "$ARCH" = amd64 ]; then

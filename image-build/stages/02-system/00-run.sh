@@ -7,6 +7,7 @@ files="$STAGE_DIR/files"
 
 log "networkd for wired interfaces, resolved, SSH keys-only, journal limits"
 install -D -m 0644 "$files/20-wired.network" "$ROOTFS/etc/systemd/network/20-wired.network"
+install -D -m 0644 "$files/25-wireless.network" "$ROOTFS/etc/systemd/network/25-wireless.network"
 install -D -m 0644 "$files/sshd-nodeagent.conf" "$ROOTFS/etc/ssh/sshd_config.d/nodeagent.conf"
 install -D -m 0644 "$files/journald-nodeagent.conf" "$ROOTFS/etc/systemd/journald.conf.d/nodeagent.conf"
 in_rootfs systemctl enable --quiet systemd-networkd.service systemd-resolved.service ssh.service avahi-daemon.service serf.service

@@ -9,6 +9,9 @@ public sealed record BoardImage
     /// <summary>Firmware packages (non-free-firmware where needed).</summary>
     public IReadOnlyList<string> Firmware { get; set; } = [];
 
+    /// <summary>Other packages the board's hardware needs (wpasupplicant where it has Wi-Fi: the preseed file's WIFI_* keys use it).</summary>
+    public IReadOnlyList<string> Packages { get; set; } = [];
+
     /// <summary>Partition layout the build writes.</summary>
     public required PartitionLayout PartitionLayout { get; init; }
 

@@ -7,7 +7,8 @@
 
 : "${state:?the first-boot script sets state to its state directory}"
 PRESEED_PATHS=(/boot/firmware/nodeagent.txt /boot/efi/nodeagent.txt)
-PRESEED_KEYS=(NODE_NAME COMMUNITY SERF_JOIN SERF_ENCRYPT_KEY SSH_AUTHORIZED_KEY)
+PRESEED_KEYS=(NODE_NAME COMMUNITY SERF_JOIN SERF_ENCRYPT_KEY SSH_AUTHORIZED_KEY WIFI_SSID WIFI_PSK WIFI_COUNTRY)
+WIFI_CONF=/etc/wpa_supplicant/wpa_supplicant-wlan0.conf
 declare -A PRESEED=()
 SSH_KEYS=()
 PRESEED_FILE=""
@@ -39,7 +40,28 @@ preseed_check() {
       [[ "$value" =~ ^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com)\ [A-Za-z0-9+/]+={0,3}(\ [[:print:]]*)?$ ]] \
         && printf '%s\n' "$value" | ssh-keygen -l -f - >/dev/null 2>&1 \
         || echo "is not an OpenSSH public key line (the contents of a .pub file, e.g. 'ssh-ed25519 AAAA... me@laptop')" ;;
+    WIFI_SSID)
+      command -v wpa_passphrase >/dev/null || { echo "cannot be used: this image has no Wi-Fi support (no wpasupplicant for this board)"; return; }
+      local bytes
+      bytes=$(printf '%s' "$value" | wc -c)
+      [ "$bytes" -ge 1 ] && [ "$bytes" -le 32 ] && [[ ! "$value" =~ [[:cntrl:]] ]] \
+        || echo "must be the network's name: 1-32 bytes, no control characters" ;;
+    WIFI_PSK)
+      [[ "$value" =~ ^[[:print:]]{8,63}$ || "$value" =~ ^[0-9A-Fa-f]{64}$ ]] \
+        || echo "must be the passphrase (8-63 printable characters) or the 64-hex-digit key" ;;
+    WIFI_COUNTRY)
+      [[ "$value" =~ ^[A-Z]{2}$ ]] || echo "must be a two-letter country code in capitals (ISO 3166), e.g. ES: the radio follows its rules" ;;
   esac
+}
+
+# Problems that involve several keys, once every line was read.
+preseed_check_together() {
+  if [ -n "${PRESEED[WIFI_SSID]:-}" ] && [ -z "${PRESEED[WIFI_COUNTRY]:-}" ]; then
+    echo "WIFI_SSID needs WIFI_COUNTRY (e.g. ES): the radio must follow the rules of the country it is in"
+  fi
+  if [ -z "${PRESEED[WIFI_SSID]:-}" ] && [ -n "${PRESEED[WIFI_PSK]:-}${PRESEED[WIFI_COUNTRY]:-}" ]; then
+    echo "WIFI_PSK and WIFI_COUNTRY need WIFI_SSID, the network to join"
+  fi
 }
 
 # Fills PRESEED and SSH_KEYS, or reports every problem and leaves them empty. Returns 1 on a rejected file.
@@ -66,6 +88,8 @@ preseed_load() {
       if [ -n "${PRESEED[$key]+set}" ]; then problems+=("line $n: $key is given twice"); continue; fi
       PRESEED[$key]=$value
     done <"$PRESEED_FILE"
+    local together
+    while IFS= read -r together; do [ -z "$together" ] || problems+=("$together"); done < <(preseed_check_together)
   fi
   if [ ${#problems[@]} -gt 0 ]; then
     PRESEED=() SSH_KEYS=()
@@ -113,8 +137,37 @@ preseed_apply() {
     } | atomic_write /etc/serf/nodeagent.json 0600 || return 1
     say "serf: /etc/serf/nodeagent.json (join ${PRESEED[SERF_JOIN]:-none}, encryption ${PRESEED[SERF_ENCRYPT_KEY]:+on})"
   fi
+  if [ -n "${PRESEED[WIFI_SSID]:-}" ]; then
+    preseed_wifi || return 1
+  fi
   if [ -n "$PRESEED_FILE" ]; then
     mv "$PRESEED_FILE" "$state/preseed.applied" && chmod 0600 "$state/preseed.applied" && sync
     say "preseed file applied and moved to $state/preseed.applied"
   fi
+}
+
+# Wi-Fi: wpa_supplicant on wlan0 (networkd's 25-wireless.network takes DHCP from there). The SSID is written in hex and
+# the passphrase only as its derived key, so no quoting can break the file and the passphrase is not kept in clear.
+preseed_wifi() {
+  local ssid=${PRESEED[WIFI_SSID]} psk=${PRESEED[WIFI_PSK]:-} hex network
+  hex=$(printf '%s' "$ssid" | od -An -v -tx1 | tr -d ' \n')
+  if [ -z "$psk" ]; then
+    network="  key_mgmt=NONE"
+  elif [[ "$psk" =~ ^[0-9A-Fa-f]{64}$ ]]; then
+    network="  psk=$psk"
+  else
+    # The passphrase goes through stdin, never the command line (other processes can read that).
+    network=$(printf '%s\n' "$psk" | wpa_passphrase "$ssid" | grep -E '^[[:space:]]psk=[0-9a-f]{64}$') || { say "wpa_passphrase failed"; return 1; }
+    network="  ${network#"${network%%[![:space:]]*}"}"
+  fi
+  mkdir -p "${WIFI_CONF%/*}"
+  printf 'ctrl_interface=DIR=/run/wpa_supplicant GROUP=netdev\nupdate_config=0\ncountry=%s\n\nnetwork={\n  ssid=%s\n%s\n}\n' \
+    "${PRESEED[WIFI_COUNTRY]}" "$hex" "$network" | atomic_write "$WIFI_CONF" 0600 || return 1
+  # Started by the interface appearing (the radio's driver may load late), not by a target: a board without wlan0 then
+  # has no job waiting for a device that never comes.
+  systemctl add-wants sys-subsystem-net-devices-wlan0.device wpa_supplicant@wlan0.service 2>&1 | sed 's/^/nodeagent-firstboot: /'
+  [ ! -e /sys/class/net/wlan0 ] || systemctl start --no-block wpa_supplicant@wlan0.service
+  local security=open
+  [ -z "$psk" ] || security=WPA-PSK
+  say "Wi-Fi: $WIFI_CONF joins the network '$ssid' ($security, country ${PRESEED[WIFI_COUNTRY]})"
 }
