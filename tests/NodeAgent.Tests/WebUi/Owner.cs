@@ -15,8 +15,14 @@ internal static partial class Owner
     {
         var (exit, stdout, stderr) = await CliRunner.RunAsync(null, "pair", "--socket", agent.SocketPath);
         Assert.True(exit == 0, stderr);
-        var code = CodeRegex().Match(stdout);
-        Assert.True(code.Success, $"no code in: {stdout}");
+        return Code(stdout);
+    }
+
+    /// <summary>The code in what <c>nodeagent pair</c> printed ("Pairing code  123-456").</summary>
+    public static string Code(string output)
+    {
+        var code = CodeRegex().Match(output);
+        Assert.True(code.Success, $"no code in: {output}");
         return code.Value;
     }
 

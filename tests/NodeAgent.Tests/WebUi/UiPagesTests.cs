@@ -29,6 +29,12 @@ public sealed partial class UiPagesTests(WebUiFixture fixture) : IClassFixture<W
         await Expect(page.Locator("[data-gauge=Memory] .value")).ToHaveTextAsync(PercentRegex());
         await Expect(page.Locator("[data-gauge=Disk] .value")).ToHaveTextAsync(PercentRegex());
         await Expect(page.Locator("[data-chart]")).ToHaveCountAsync(4);
+        // The seeded day, drawn: one line before the missing hour and one after it; no sensor, no temperature chart.
+        foreach (var chart in new[] { "CPU", "Memory", "Disk (/)" })
+        {
+            Assert.Equal(2, (await page.Locator($"[data-chart='{chart}'] path.line").GetAttributeAsync("d"))!.Count(c => c == 'M'));
+        }
+        await Expect(page.Locator("[data-chart=Temperature]")).ToContainTextAsync("Not enough history yet");
         await Expect(page.Locator("#node-name")).ToHaveTextAsync(node.GetProperty("name").GetString()!);
         await Screenshots.TakeAsync(page, "dashboard", screen);
 
@@ -102,12 +108,12 @@ public sealed partial class UiPagesTests(WebUiFixture fixture) : IClassFixture<W
         await page.Locator("#s-community").FillAsync("elsewhere");
         await page.Locator("#settings-form button[type=submit]").ClickAsync();
         var message = page.Locator(".notice.bad");
-        await Expect(message).ToContainTextAsync("Not saved: name 'Bad Name!' must be a DNS label");
+        await Expect(message).ToContainTextAsync("Not saved. Name 'Bad Name!' must be a DNS label");
         Assert.Equal(before, (await fixture.JsonAsync("api/v1/settings")).GetRawText()); // the good community was not saved either
         await page.ReloadAsync();
         await Expect(page.Locator("#s-community")).ToHaveValueAsync("sants");
         // The 400 is the answer under test; every other console line must be clean.
-        Assert.Empty(errors.Where(e => !e.Contains("400 (Bad Request)", StringComparison.Ordinal)));
+        Assert.DoesNotContain(errors, e => !e.Contains("400 (Bad Request)", StringComparison.Ordinal));
     }
 
     [GeneratedRegex(@"^\d+ %$")]

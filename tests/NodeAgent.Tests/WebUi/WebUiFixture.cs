@@ -50,12 +50,43 @@ public sealed class WebUiFixture : IAsyncLifetime
     {
         Cluster = await SerfCluster.StartAsync(3, "ui");
         var launch = Chromium.LaunchAsync();
-        A = await AgentProcess.StartAsync(NewDir(), Env("node-a", Cluster[0], "_syncthing._tcp", "sync a", 22000));
+        var dirA = NewDir();
+        SeedHistory(dirA);
+        A = await AgentProcess.StartAsync(dirA, Env("node-a", Cluster[0], "_syncthing._tcp", "sync a", 22000));
         B = await AgentProcess.StartAsync(NewDir(), Env("node-b", Cluster[1], "_http._tcp", "web b", 8080));
         Chromium = await launch;
         OwnerState = await Owner.PairedStateAsync(Chromium, A);
         await WaitAsync(async () => (await A.Http.GetStringAsync("api/v1/search?q=web%20b")).Contains("web b", StringComparison.Ordinal),
             "A's search finds B's service");
+    }
+
+    /// <summary>Start of the hour the seeded history leaves out, as if the agent had been stopped then.</summary>
+    internal const int GapHoursAgo = 6;
+
+    /// <summary>
+    /// A day of CPU, memory and disk history written into A's store before it starts (the agent itself would need a
+    /// day to gather it): every 2 minutes, up to the minute the agent's own samples take over, CPU a daily wave, with one hour missing. The charts must draw it from the API.
+    /// </summary>
+    private static void SeedHistory(string dataDir)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var points = new List<NodeAgent.Storage.HistoryPoint>();
+        for (var t = now - 86400 + 120 - (now % 60); t < now - 60; t += 120)
+        {
+            var hoursAgo = (now - t) / 3600.0;
+            if (hoursAgo is < GapHoursAgo and > GapHoursAgo - 1)
+            {
+                continue;
+            }
+            points.Add(new(t, new Dictionary<string, double>
+            {
+                ["cpu.usage"] = 35 + (30 * Math.Sin(t / 86400.0 * 2 * Math.PI)),
+                ["mem.used_percent"] = 40 + (hoursAgo % 5),
+                ["disk.root.used_percent"] = 52,
+            }));
+        }
+        using var store = NodeAgent.Storage.NodeStore.Open(dataDir);
+        new NodeAgent.Storage.HistoryStore(store).Append(points, [], now);
     }
 
     /// <summary>Polls until <paramref name="done"/> (discovery takes a few seconds on a loaded machine).</summary>

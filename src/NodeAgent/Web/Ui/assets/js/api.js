@@ -6,7 +6,8 @@ const listeners = new Set();
 
 export class ApiError extends Error {
   constructor(status, title, detail) {
-    super(detail || title || `the agent answered ${status}`);
+    const text = detail || title || `the agent answered ${status}`;
+    super(text.charAt(0).toUpperCase() + text.slice(1));
     this.status = status;
     this.title = title;
   }

@@ -28,7 +28,7 @@ const serviceStates = {
   "unhealthy": ["Unhealthy", "warn"],
   "failed": ["Failed", "bad"],
   "shed": ["Stopped to free memory", "warn"],
-  "unknown": ["Unknown", "neutral"],
+  "unknown": ["Not managed here", "neutral"],
 };
 
 export function serviceStateWords(state) {

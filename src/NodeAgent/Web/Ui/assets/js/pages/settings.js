@@ -47,7 +47,7 @@ export async function render(view, app) {
       replace(message, notice("ok", "Saved."));
       app.refreshHeader();
     } catch (e) {
-      replace(message, notice("bad", `Not saved: ${e.message}`));
+      replace(message, notice("bad", `Not saved. ${e.message}`));
     } finally {
       save.disabled = false;
     }
