@@ -16,9 +16,9 @@ internal static class UiEndpoints
     private const string Prefix = "ui/";
 
     /// <summary>No inline script or style, nothing from elsewhere, no framing: the page only talks to this agent.</summary>
-    internal const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private static readonly Dictionary<string, UiFile> Files = Load();
 
@@ -27,9 +27,6 @@ internal static class UiEndpoints
         app.MapGet("/", (HttpContext context) => ServeAsync(context, "index.html"));
         app.MapGet("/assets/{*path}", (HttpContext context, string path) => ServeAsync(context, "assets/" + path));
     }
-
-    /// <summary>The embedded file names, for tests and the size report.</summary>
-    internal static IReadOnlyCollection<string> Names => Files.Keys;
 
     private static async Task ServeAsync(HttpContext context, string path)
     {
@@ -54,7 +51,7 @@ internal static class UiEndpoints
         await stream.CopyToAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
-    internal static void SecurityHeaders(IHeaderDictionary headers)
+    private static void SecurityHeaders(IHeaderDictionary headers)
     {
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
@@ -88,7 +85,6 @@ internal static class UiEndpoints
         ".css" => "text/css; charset=utf-8",
         ".js" => "text/javascript; charset=utf-8",
         ".svg" => "image/svg+xml",
-        ".webmanifest" => "application/manifest+json",
         _ => null,
     };
 

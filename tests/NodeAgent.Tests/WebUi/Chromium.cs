@@ -24,14 +24,16 @@ internal sealed class Chromium : IAsyncDisposable
 
     public IBrowser Browser { get; }
 
-    public static async Task<Chromium> LaunchAsync()
+    /// <summary>Launches Chromium, or <paramref name="executable"/>: a wrapper that runs it elsewhere (another network namespace).</summary>
+    /// <remarks>Playwright talks to the browser over a pipe, not a socket, so a browser in another network namespace is still driven.</remarks>
+    public static async Task<Chromium> LaunchAsync(string? executable = null)
     {
         if (!File.Exists(Path))
         {
             throw new InvalidOperationException($"{Path} is missing: install Debian's chromium (tests/scripts/deps.sh lists it)");
         }
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Path, Headless = true, Args = Args });
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable ?? Path, Headless = true, Args = Args });
         return new Chromium(playwright, browser);
     }
 

@@ -7,9 +7,10 @@ using static Microsoft.Playwright.Assertions;
 namespace NodeAgent.Tests.WebUi;
 
 /// <summary>
-/// The Services page driving a real systemd: the published agent runs in the shared nspawn container (which shares
-/// the host's network, so the browser reaches it on loopback) with a test manifest whose package is Debian's harmless
-/// <c>hello</c> and whose unit is a tiny perl web server. The owner pairs, installs, starts, reads the log and stops it.
+/// The Services page driving a real systemd: the published agent runs in the shared nspawn container with a test
+/// manifest whose package is Debian's harmless <c>hello</c> and whose unit is a tiny perl web server. The container has
+/// its own network, so Chromium is started inside that network namespace (nsenter -n) and reaches the agent on the
+/// container's loopback. The owner pairs, installs (watching the progress), starts, reads the log, stops and removes it.
 /// </summary>
 [Collection("Nspawn")]
 [Trait("Category", "Nspawn")]
@@ -31,15 +32,19 @@ public sealed class UiServicesInContainerTests(NspawnFixture fixture)
         var (exit, output) = await _container.ExecAsync("systemd-run", "--unit=na-ui-agent", "--collect",
             Agent, "run", "--data", "/var/lib/na-ui", "--urls", $"http://127.0.0.1:{Port}");
         Assert.True(exit == 0, output);
-        await using var chromium = await Chromium.LaunchAsync();
+        var wrapper = Path.Join(Path.GetTempPath(), $"nodeagent-chromium-{_container.Pid}.sh");
+        File.WriteAllText(wrapper, $"#!/bin/sh\nexec nsenter -t {_container.Pid} -n -- {Chromium.Path} \"$@\"\n");
+        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {
+            await using var chromium = await Chromium.LaunchAsync(wrapper);
             var baseUrl = new Uri($"http://127.0.0.1:{Port}/");
-            using (var http = new HttpClient { BaseAddress = baseUrl })
+            await WebUiFixture.WaitAsync(async () =>
             {
-                await WebUiFixture.WaitAsync(async () => (await http.GetStringAsync("api/v1/services")).Contains("\"managed\":true", StringComparison.Ordinal),
-                    "the agent in the container manages services");
-            }
+                var (code, json) = await _container.ExecAsync(Agent, "services", "--json", "--socket", Socket);
+                using var list = code == 0 ? System.Text.Json.JsonDocument.Parse(json) : null;
+                return list?.RootElement.GetProperty("managed").GetBoolean() == true;
+            }, "the agent in the container manages services");
             (exit, output) = await _container.ExecAsync(Agent, "pair", "--socket", Socket);
             Assert.True(exit == 0, output);
             var errors = new List<string>();
@@ -78,6 +83,7 @@ public sealed class UiServicesInContainerTests(NspawnFixture fixture)
         }
         finally
         {
+            File.Delete(wrapper);
             await _container.ExecAsync("systemctl", "stop", "na-ui-agent.service");
             await _container.ExecAsync("apt-get", "remove", "-y", "-q", "hello");
         }
