@@ -10,6 +10,8 @@ internal static class Screenshots
     public static async Task TakeAsync(IPage page, string name, Screen screen)
     {
         // Let transitions (gauge rings, bars) finish so the picture shows the page at rest.
+        // From the top: a page scrolled to a card would show the sticky header in the middle of the picture.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.WaitForTimeoutAsync(400);
         await page.ScreenshotAsync(new PageScreenshotOptions
         {

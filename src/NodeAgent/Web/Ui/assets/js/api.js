@@ -1,13 +1,14 @@
 // The agent's JSON API. Every state-changing request carries the session's CSRF token; an error becomes an
 // ApiError whose message is the problem body's detail (the agent writes those for people).
 
+import { sentence } from "./dom.js";
+
 let csrf = null;
 const listeners = new Set();
 
 export class ApiError extends Error {
   constructor(status, title, detail) {
-    const text = detail || title || `the agent answered ${status}`;
-    super(text.charAt(0).toUpperCase() + text.slice(1));
+    super(sentence(detail || title || `the agent answered ${status}`));
     this.status = status;
     this.title = title;
   }

@@ -23,7 +23,7 @@ export function chart(title, points, { max = null, format = v => v.toFixed(1), n
   const from = now - 86400;
   const data = (points || []).filter(p => p.t >= from);
   const last = data.length ? format(data[data.length - 1].v) : null;
-  const head = h("div.head", h("h2", title), last ? h("span.muted", `now ${last}`) : null);
+  const head = h("div.head", h("h2", title), last ? h("span.muted", `latest ${last}`) : null);
   if (data.length < 2) {
     return h("div.card.chart", { "data-chart": title }, head, h("div.empty", "Not enough history yet: the chart fills in as the node runs."));
   }

@@ -70,6 +70,11 @@ export function ago(iso) {
   return s < 5 ? "just now" : `${duration(Math.max(0, s))} ago`;
 }
 
+/** The agent's messages start in lower case (they are built to follow "x: "); alone they start a sentence. */
+export function sentence(text) {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
 export function pct(v) {
   return v === null || v === undefined ? "–" : `${Math.round(v)} %`;
 }

@@ -13,10 +13,10 @@ export async function render(view) {
     const types = Object.keys(stats.instances).sort();
     const total = Object.values(stats.instances).reduce((a, b) => a + b, 0);
     replace(body,
-      h("div.grid",
+      h("div.grid.stats",
         number("Nodes", stats.nodes, "alive in the cloud"),
         number("Agents", stats.agents, "running NodeAgent"),
-        number("Service instances", total, `${types.length} type${types.length === 1 ? "" : "s"}`)),
+        number("Services", total, `${types.length} type${types.length === 1 ? "" : "s"}`)),
       h("div.card", h("h2", "Per community"),
         stats.communities.length ? participation(stats, types) : h("p.muted", "No node is in view yet: the table fills in when discovery finds the cloud.")),
       h("div.card", h("h2", "Discovery"), h("ul.plain", stats.backends.map(b => h("li",
@@ -41,6 +41,6 @@ function participation(stats, types) {
     types.map(t => h("td.num", { "data-label": t }, c.instances[t] ?? 0)));
   return h("div.scroll", h("table.stack", { id: "participation" },
     h("thead", h("tr", h("th", "Community"), h("th.num", "Nodes"), h("th.num", "Agents"), types.map(t => h("th.num.mono", t)))),
-    h("tbody", stats.communities.map(c => row(c.community || "(none)", c)),
+    h("tbody", stats.communities.map(c => row(c.community || "No community", c)),
       stats.communities.length > 1 ? row("All communities", stats) : null)));
 }

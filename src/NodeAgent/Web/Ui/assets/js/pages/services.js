@@ -1,6 +1,6 @@
 // Services: the catalogue with each service's fit verdict and state, the operations, install progress and its log.
 import { get, post } from "../api.js";
-import { h, replace, notice, heading, time, ago } from "../dom.js";
+import { h, replace, notice, heading, time, ago, sentence } from "../dom.js";
 import { serviceStateWords } from "../words.js";
 
 export const title = "Services";
@@ -46,7 +46,7 @@ export async function render(view, app) {
     replace(message);
     try {
       const result = await post(`/api/v1/services/${encodeURIComponent(id)}/${op}${force ? "?force=true" : ""}`);
-      replace(message, notice("ok", result.message));
+      replace(message, notice("ok", sentence(result.message)));
     } catch (e) {
       const card = cards.get(id);
       replace(message, notice("bad", `${verbs[op]} ${card?.name ?? id}: ${e.message}`,
@@ -77,12 +77,12 @@ function serviceCard(id, operate) {
       badge.className = `badge ${kind}`;
       description.textContent = s.description;
       replace(progress, s.state === "installing" ? h("div.bar", { role: "progressbar", "aria-valuenow": Math.round(s.progress ?? 0) }, bar(s.progress ?? 0)) : null);
-      replace(detail, s.detail && s.detail !== unavailable ? `${s.detail} (${ago(s.since)})` : null);
+      replace(detail, s.detail && s.detail !== unavailable && s.state !== "not-installed" ? `${sentence(s.detail)} (${ago(s.since)})` : null);
       replace(fit, s.fit.outcome === "fits"
         ? h("span", h("span.badge.ok", "Fits"), " ", plain(s.fit.summary))
         : h("span", h("span.badge.bad", "Won't fit"), " ", plain(s.fit.summary),
           s.fit.stopToFit.length ? h("div.small.muted", `Stopping ${s.fit.stopToFit.join(", ")} would make room.`) : null));
-      replace(meta, `Needs ${s.ramMb} MB of memory and ${s.diskMb} MB of disk · unit ${s.unit}`);
+      replace(meta, `Needs ${s.ramMb} MB of memory and ${s.diskMb} MB of disk · packages ${s.packages.join(", ")} · unit ${s.unit}`);
       replace(actions, (operations[s.state] || []).map(op => h(`button${op === "install" || op === "start" ? ".primary" : op === "remove" ? ".danger" : ""}`, {
         type: "button", disabled: !enabled || s.busy, "data-op": op,
         onclick: () => (op !== "remove" || confirm(`Remove ${s.name}? Its packages are purged.`)) && operate(id, op),
