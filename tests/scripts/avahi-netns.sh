@@ -4,8 +4,10 @@
 #
 #   avahi-netns.sh up NAME       creates NAME-a and NAME-b; prints NAME-a's avahi services directory (on the host)
 #   avahi-netns.sh browse NAME   from NAME-b: every service resolved on the link (avahi-browse -a -r -t -p -k: raw types)
-#   avahi-netns.sh stop NAME     stops NAME-a's avahi-daemon (SIGTERM)
-#   avahi-netns.sh start NAME    starts it again
+#   avahi-netns.sh stop NAME [a|b]   stops NAME-a's (or NAME-b's) avahi-daemon (SIGTERM)
+#   avahi-netns.sh start NAME [a|b]  starts it again
+#
+# Each host's system bus is reachable from the host at /tmp/nodeagent-avahi-NAME/{a,b}/dbus/system_bus_socket.
 #   avahi-netns.sh down NAME     stops both daemons and removes the namespaces and their files
 #
 # `ip netns exec` bind-mounts /etc/netns/NS/* over /etc/*, so each avahi-daemon reads its own configuration and
@@ -40,14 +42,17 @@ wait_started() {
   echo "avahi-daemon did not start:" >&2; cat "$state"/*.log >&2; exit 1
 }
 
-stop_a() {
+host=${3:-a}
+[[ "$host" =~ ^[ab]$ ]] || { echo "the host is a or b" >&2; exit 64; }
+
+stop_daemon() {
   local pid
-  pid=$(daemon_pid "$name-a")
-  [ -n "$pid" ] || { echo "no avahi-daemon for $name-a: run 'up' first" >&2; exit 1; }
+  pid=$(daemon_pid "$name-$host")
+  [ -n "$pid" ] || { echo "no avahi-daemon for $name-$host: run 'up' first" >&2; exit 1; }
   kill -TERM "$pid" # a clean stop: it says goodbye, so the LAN forgets its services at once
   # Not kill -0: a stopped daemon nobody reaps stays a zombie, which pgrep (on its command line) no longer sees.
-  for _ in $(seq 1 100); do [ -z "$(daemon_pid "$name-a")" ] && return 0; sleep 0.05; done
-  echo "avahi-daemon of $name-a did not stop" >&2; exit 1
+  for _ in $(seq 1 100); do [ -z "$(daemon_pid "$name-$host")" ] && return 0; sleep 0.05; done
+  echo "avahi-daemon of $name-$host did not stop" >&2; exit 1
 }
 
 up() {
@@ -103,9 +108,9 @@ down() {
 
 case "$cmd" in
   up) up ;;
-  stop) stop_a ;;
-  start) start_daemon a; wait_started ;;
+  stop) stop_daemon ;;
+  start) start_daemon "$host"; wait_started ;;
   browse) browse ;;
   down) down ;;
-  *) echo "usage: avahi-netns.sh up|browse|stop|start|down NAME" >&2; exit 64 ;;
+  *) echo "usage: avahi-netns.sh up|browse|stop|start|down NAME [a|b]" >&2; exit 64 ;;
 esac

@@ -157,6 +157,30 @@ for fw in "${firmwares[@]}"; do
       else
         bad "$fw: a bad preseed file on reboot" "$after"
       fi
+      # MemoryMax holds in a real boot (cgroup v2; nspawn here cannot enforce it): a catalogue service whose unit
+      # doubles a string until the kernel stops it, started by the agent with its limits drop-in (memoryMaxMb 64).
+      printf '%s\n' '[Unit]' 'Description=Eats memory until its limit stops it (image boot test)' '[Service]' \
+        'ExecStart=/bin/sh -c "x=0123456789abcdef; while :; do x=$$x$$x; done"' >"$work/na-runaway.service"
+      cat >"$work/runaway.json" <<'JSON'
+{ "id": "runaway", "name": "Runaway", "description": "Eats memory until MemoryMax stops it (image boot test).",
+  "packages": ["dash"], "unit": "na-runaway.service", "architectures": ["amd64", "arm64"],
+  "requirements": { "ramMb": 16, "diskMb": 1, "cores": 1 },
+  "limits": { "memoryMaxMb": 64, "cpuQuotaPercent": 50, "ioWeight": 10 }, "priority": 10,
+  "health": { "kind": "command", "command": ["/bin/true"], "intervalSeconds": 5, "timeoutSeconds": 2 }, "ports": [] }
+JSON
+      ssh_to 'cat >/etc/systemd/system/na-runaway.service' <"$work/na-runaway.service"
+      ssh_to 'mkdir -p /etc/nodeagent/services.d && cat >/etc/nodeagent/services.d/runaway.json' <"$work/runaway.json"
+      runaway=$(ssh_to 'systemctl daemon-reload; systemctl restart nodeagent
+        for _ in $(seq 30); do nodeagent status >/dev/null 2>&1 && break; sleep 1; done
+        nodeagent services start runaway
+        for _ in $(seq 60); do [ "$(systemctl show na-runaway.service -p Result --value)" = oom-kill ] && break; sleep 1; done
+        systemctl show na-runaway.service -p Result -p MemoryMax -p MemoryPeak; cat /etc/systemd/system/na-runaway.service.d/*.conf
+        sleep 2; nodeagent services show runaway --json; journalctl -k --no-pager | grep -c "Memory cgroup out of memory"' 2>&1)
+      if grep -qx 'Result=oom-kill' <<<"$runaway" && grep -qx 'MemoryMax=67108864' <<<"$runaway" && grep -q '"state":"failed"' <<<"$runaway"; then
+        ok "$fw: MemoryMax stops a runaway service: the kernel killed it at 64 MiB (oom-kill) and the agent shows it failed"
+      else
+        bad "$fw: MemoryMax on a runaway service" "$runaway"
+      fi
     fi
     ssh_to 'systemctl poweroff' || true
   fi

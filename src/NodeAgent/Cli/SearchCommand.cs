@@ -59,6 +59,10 @@ internal static class SearchCommand
         {
             var s = r.Record;
             o.WriteLine($"{s.Type,-22} {s.Name,-24} {s.NodeName,-20} {(s.Addresses.Count > 0 ? s.Addresses[0] : "-"),-16} {s.Port,5}  {string.Join(',', r.Sources),-10} {(s.Community.Length == 0 ? "-" : s.Community)}");
+            if (r.Action is { } action)
+            {
+                o.WriteLine(action.Client is { } client ? $"  connect {client} to {action.Target}" : $"  open {action.Target}");
+            }
         }
         o.WriteLine($"{results.Count} services on {results.Select(r => r.Record.NodeId).Distinct().Count()} nodes");
     }

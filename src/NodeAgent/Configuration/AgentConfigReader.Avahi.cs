@@ -14,6 +14,14 @@ internal static partial class AgentConfigReader
             !Path.IsPathRooted(path) ? "must be an absolute path, e.g. /etc/avahi/services"
             : File.Exists(path) ? "is a file; give avahi-daemon's services directory"
             : null, problems);
-        return new AvahiDiscoveryOptions { Enabled = enabled, ServicesDirectory = directory };
+        var browse = true;
+        if (layers.TryGet("Discovery:Avahi:Browse", out var b, out var bo) && !bool.TryParse(b.Trim(), out browse))
+        {
+            problems.Add($"{bo}: '{b}' must be true or false");
+        }
+        var bus = ReadString(layers, "Discovery:Avahi:BusAddress", AvahiDiscoveryOptions.DefaultBusAddress, address =>
+            address.StartsWith("unix:path=", StringComparison.Ordinal) && Path.IsPathRooted(address["unix:path=".Length..])
+                ? null : "must be a D-Bus address unix:path=/absolute/socket, e.g. " + AvahiDiscoveryOptions.DefaultBusAddress, problems);
+        return new AvahiDiscoveryOptions { Enabled = enabled, ServicesDirectory = directory, Browse = browse, BusAddress = bus };
     }
 }

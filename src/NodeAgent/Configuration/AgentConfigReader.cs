@@ -41,6 +41,8 @@ internal static partial class AgentConfigReader
         ["Discovery:Etcd:TtlSeconds"] = "lease TTL: how long a dead node's records outlive it (3-300, default 10)",
         ["Discovery:Avahi:Enabled"] = "announce the services on the LAN (mDNS/DNS-SD) through avahi-daemon's service files (true/false, default false)",
         ["Discovery:Avahi:ServicesDirectory"] = "avahi-daemon's static services directory (default /etc/avahi/services)",
+        ["Discovery:Avahi:Browse"] = "with Avahi enabled, search also browses the LAN through avahi-daemon: true (default) or false",
+        ["Discovery:Avahi:BusAddress"] = "the D-Bus system bus where avahi-daemon answers (default unix:path=/run/dbus/system_bus_socket)",
     };
 
     /// <summary>Reads the file (explicit or default), environment and flags, then validates.</summary>

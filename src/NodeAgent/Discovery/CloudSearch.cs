@@ -32,7 +32,8 @@ internal static class CloudSearch
             {
                 if ((query.Type is null || query.Type == service.Type) && (query.Text is null || Matches(node, service, query.Text)))
                 {
-                    results.Add(new SearchResult(ToRecord(node, service), [.. seen.Keys], seen.Values.Max(), seen));
+                    var record = ToRecord(node, service);
+                    results.Add(new SearchResult(record, [.. seen.Keys], seen.Values.Max(), seen, ServiceActions.Resolve(record)));
                 }
             }
         }

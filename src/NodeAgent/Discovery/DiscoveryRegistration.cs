@@ -74,11 +74,23 @@ internal static partial class DiscoveryRegistration
                     () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name),
                     sp.GetRequiredService<IServiceSource>(),
                     node.Changes,
-                    Status(sp, time, "avahi"),
-                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<Avahi.AvahiPublisher>());
+                    sp.GetRequiredService<Avahi.AvahiStatus>().Status,
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<Avahi.AvahiPublisher>(),
+                    daemonWatched: options.Avahi.Browse);
             });
-            services.AddSingleton<IHealthContributor>(sp => sp.GetRequiredService<Avahi.AvahiPublisher>().Status);
+            services.AddSingleton(sp => new Avahi.AvahiStatus(Status(sp, time, "avahi")));
+            services.AddSingleton<IHealthContributor>(sp => sp.GetRequiredService<Avahi.AvahiStatus>().Status);
             services.AddHostedService(sp => sp.GetRequiredService<Avahi.AvahiPublisher>());
+            if (options.Avahi.Browse)
+            {
+                services.AddSingleton(sp => new Avahi.AvahiBrowser(
+                    options.Avahi,
+                    new Avahi.AvahiLanView(sp.GetRequiredService<CloudView>().Changes, time),
+                    sp.GetRequiredService<Avahi.AvahiStatus>().Status,
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<Avahi.AvahiBrowser>()));
+                services.AddSingleton<IDiscoveryBackend>(sp => sp.GetRequiredService<Avahi.AvahiBrowser>());
+                services.AddHostedService(sp => sp.GetRequiredService<Avahi.AvahiBrowser>());
+            }
         }
         return services;
     }

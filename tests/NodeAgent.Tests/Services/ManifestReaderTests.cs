@@ -135,6 +135,7 @@ public class ManifestReaderTests
     [InlineData("\"type\": \"_test._tcp\"", "\"type\": \"_test._udp\"", "$.announce.port", "8080/udp (the protocol of type _test._udp) is not among the manifest's ports")]
     [InlineData("\"fields\": { \"k\": \"v\" }", "\"fields\": { \"K Y\": \"v\" }", "$.announce.fields.K Y", "is not a field key; a key must be 1-32 characters")]
     [InlineData("\"fields\": { \"k\": \"v\" }", "\"fields\": { \"k\": 5 }", "$.announce.fields.k", "must be a string; found the number 5")]
+    [InlineData("\"fields\": { \"k\": \"v\" }", "\"fields\": { \"action-template\": \"v\" }", "$.announce.fields.action-template", "is reserved for the announced action; set it in \"action\"")]
     [InlineData("\"kind\": \"open-url\"", "\"kind\": \"ssh\"", "$.announce.action.kind", "'ssh' is not an action; allowed: open-url, connect-client")]
     [InlineData("\"http://{host}:{port}/\"", "\"http://{hostname}:{port}/\"", "$.announce.action.template", "has the unknown placeholder {hostname}; allowed placeholders: {host}, {port}")]
     [InlineData("\"http://{host}:{port}/\"", "\"http://{host:{port}/\"", "$.announce.action.template", "has an unmatched brace")]

@@ -10,7 +10,7 @@ namespace NodeAgent.Discovery.Avahi;
 /// services directory, which avahi-daemon watches (inotify) and reloads by itself, so browsers see the change
 /// in about a second and the node answers as <c>HOSTNAME.local</c>. Files are written atomically and only when
 /// their content changes (flash); files of services no longer published are removed, and on stop all of the
-/// agent's files go, so the LAN stops seeing them at once. Nothing is read back: search comes from Serf and etcd.
+/// agent's files go, so the LAN stops seeing them at once. Search reads the LAN through <see cref="AvahiBrowser"/>.
 /// </summary>
 internal sealed partial class AvahiPublisher(
     AvahiDiscoveryOptions options,
@@ -18,7 +18,8 @@ internal sealed partial class AvahiPublisher(
     IServiceSource services,
     ConditionsChanged settingsChanged,
     DiscoveryStatus status,
-    ILogger<AvahiPublisher> logger) : BackgroundService
+    ILogger<AvahiPublisher> logger,
+    bool daemonWatched = false) : BackgroundService
 {
     private string? _community;
     private readonly Channel<bool> _sync = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -111,7 +112,11 @@ internal sealed partial class AvahiPublisher(
                     Writes++;
                 }
             }
-            status.Connected($"{wanted.Count} services announced through {directory}");
+            if (!daemonWatched)
+            {
+                // Alone, a written directory is all the publisher knows; with the browser, it says whether avahi-daemon runs.
+                status.Connected($"{wanted.Count} services announced through {directory}");
+            }
             status.Published();
             Log.Synced(logger, wanted.Count, directory);
         }

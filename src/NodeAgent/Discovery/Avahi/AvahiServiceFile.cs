@@ -15,6 +15,11 @@ internal static class AvahiServiceFile
     public const string Prefix = "nodeagent-";
     public const string Suffix = ".service";
 
+    /// <summary>TXT keys that tell a LAN browser which agent a service belongs to.</summary>
+    public const string NodeIdKey = "nodeagent-id";
+
+    public const string CommunityKey = "community";
+
     /// <summary>The file name for a service: stable for the same type and instance name.</summary>
     public static string FileName(LocalService service) => Prefix + RecordDigest.Of(service.Type, service.Name) + Suffix;
 
@@ -37,10 +42,10 @@ internal static class AvahiServiceFile
         {
             Txt(xml, key, value);
         }
-        Txt(xml, "nodeagent-id", nodeId);
+        Txt(xml, NodeIdKey, nodeId);
         if (community.Length > 0)
         {
-            Txt(xml, "community", community);
+            Txt(xml, CommunityKey, community);
         }
         xml.Append("  </service>\n");
         xml.Append("</service-group>\n");

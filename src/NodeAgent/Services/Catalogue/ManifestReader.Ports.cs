@@ -54,8 +54,10 @@ internal static partial class ManifestReader
                 a.Problem("port", $"{n}/{(protocol == PortProtocol.Tcp ? "tcp" : "udp")} (the protocol of type {type}) is not among the manifest's ports; add it to \"ports\"");
             }
         }
-        var fields = a.StringMap("fields", ServiceRules.MaxFields,
-            k => ServiceRules.IsValidKey(k) ? null : $"is not a field key; a key {ServiceRules.KeyRule}",
+        // The action travels as reserved fields of the record (ServiceActions): their keys and room are kept free.
+        var fields = a.StringMap("fields", ServiceRules.MaxFields - ServiceActions.ReservedFields,
+            k => ServiceActions.IsReserved(k) ? "is reserved for the announced action; set it in \"action\""
+                : ServiceRules.IsValidKey(k) ? null : $"is not a field key; a key {ServiceRules.KeyRule}",
             v => ServiceRules.IsValidValue(v) ? null : $"must be at most {ServiceRules.MaxValueLength} characters without control characters");
         var action = ReadAction(a);
         return a.ProblemCount > before ? null : new ServiceAnnouncement(type!, port!.Value, fields!, action!);

@@ -34,8 +34,7 @@ internal sealed class ManagedServiceSource : IServiceSource
                 {
                     continue;
                 }
-                result.Add(new LocalService(announce.Type, service.Manifest.Name, announce.Port,
-                    new SortedDictionary<string, string>(announce.Fields.ToDictionary(), StringComparer.Ordinal)));
+                result.Add(new LocalService(announce.Type, service.Manifest.Name, announce.Port, ServiceActions.Fields(announce)));
             }
             return result;
         }

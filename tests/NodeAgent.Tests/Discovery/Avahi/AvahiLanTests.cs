@@ -19,10 +19,7 @@ public sealed class AvahiLanTests
         await using var link = await AvahiLink.StartAsync("nal");
         var nodeId = RecordPublisher.NewNodeId();
         var source = new MutableServiceSource([Svc("_http._tcp", "web b", 8080, ("path", "/"))]);
-        var publisher = new AvahiPublisher(
-            new AvahiDiscoveryOptions { Enabled = true, ServicesDirectory = link.ServicesDirectory },
-            () => new LocalNode(nodeId, "sants"), source, new ConditionsChanged(),
-            new DiscoveryStatus(TimeProvider.System, backend: "avahi"), NullLogger<AvahiPublisher>.Instance);
+        var publisher = link.Publisher(nodeId, "sants", source);
         await publisher.StartAsync(CancellationToken.None);
         try
         {
@@ -50,10 +47,7 @@ public sealed class AvahiLanTests
     {
         await using var link = await AvahiLink.StartAsync("nar");
         var status = new DiscoveryStatus(TimeProvider.System, backend: "avahi");
-        var publisher = new AvahiPublisher(
-            new AvahiDiscoveryOptions { Enabled = true, ServicesDirectory = link.ServicesDirectory },
-            () => new LocalNode(RecordPublisher.NewNodeId(), ""), new MutableServiceSource([Svc("_http._tcp", "web r", 80)]), new ConditionsChanged(),
-            status, NullLogger<AvahiPublisher>.Instance);
+        var publisher = link.Publisher(RecordPublisher.NewNodeId(), "", new MutableServiceSource([Svc("_http._tcp", "web r", 80)]), status);
         await publisher.StartAsync(CancellationToken.None);
         try
         {

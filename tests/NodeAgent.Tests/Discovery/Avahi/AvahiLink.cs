@@ -21,6 +21,16 @@ internal sealed class AvahiLink : IAsyncDisposable
     /// <summary>Host A's avahi services directory, as seen from here.</summary>
     public string ServicesDirectory { get; }
 
+    /// <summary>An agent's publisher on host A.</summary>
+    public NodeAgent.Discovery.Avahi.AvahiPublisher Publisher(string nodeId, string community, NodeAgent.Discovery.IServiceSource services, NodeAgent.Discovery.DiscoveryStatus? status = null) =>
+        new(new NodeAgent.Configuration.AvahiDiscoveryOptions { Enabled = true, ServicesDirectory = ServicesDirectory },
+            () => new NodeAgent.Discovery.LocalNode(nodeId, community), services, new NodeAgent.Hosting.ConditionsChanged(),
+            status ?? new NodeAgent.Discovery.DiscoveryStatus(TimeProvider.System, backend: "avahi"),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<NodeAgent.Discovery.Avahi.AvahiPublisher>.Instance);
+
+    /// <summary>Host B's D-Bus system bus, where its avahi-daemon answers (a browser there sees host A's services).</summary>
+    public string BusAddressB => $"unix:path=/tmp/nodeagent-avahi-{Name}/b/dbus/system_bus_socket";
+
     public static async Task<AvahiLink> StartAsync(string name)
     {
         var (code, output, error) = await RunAsync("up", name);
@@ -68,10 +78,10 @@ internal sealed class AvahiLink : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops host A's avahi-daemon cleanly (the LAN forgets its services), or starts it again.</summary>
-    public async Task SetDaemonAsync(bool running)
+    /// <summary>Stops host A's (or B's) avahi-daemon cleanly (the LAN forgets its services), or starts it again.</summary>
+    public async Task SetDaemonAsync(bool running, char host = 'a')
     {
-        var (code, _, error) = await RunAsync(running ? "start" : "stop", Name);
+        var (code, _, error) = await RunAsync(running ? "start" : "stop", Name, host.ToString());
         if (code != 0)
         {
             throw new InvalidOperationException($"avahi-netns.sh {(running ? "start" : "stop")} {Name} failed ({code}): {error}");
@@ -84,9 +94,9 @@ internal sealed class AvahiLink : IAsyncDisposable
     private static string Unescape(string text) =>
         System.Text.RegularExpressions.Regex.Replace(text, @"\\(\d{3})", m => ((char)int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToString());
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string verb, string name)
+    private static async Task<(int Code, string Output, string Error)> RunAsync(string verb, string name, string host = "a")
     {
-        using var process = System.Diagnostics.Process.Start(new ProcessStartInfo("bash", [Script, verb, name]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var process = System.Diagnostics.Process.Start(new ProcessStartInfo("bash", [Script, verb, name, host]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

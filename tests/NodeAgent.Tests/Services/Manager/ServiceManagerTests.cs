@@ -105,6 +105,8 @@ public sealed class ServiceManagerTests(NspawnFixture fixture)
         // Only the healthy one is published, with its manifest's announcement, beside the declared service.
         var announced = Assert.Single(published.Healthy, s => s.Type == "_test._tcp");
         Assert.Equal(("Test service", 18083, "v"), (announced.Name, announced.Port, announced.Fields["k"]));
+        // The manifest's action travels with the record for the one who finds it.
+        Assert.Equal(("open-url", "http://{host}:{port}/"), (announced.Fields["action"], announced.Fields["action-template"]));
         Assert.Equal(2, published.Healthy.Count);
         Assert.Equal(1, changes);
 
