@@ -48,8 +48,9 @@ public sealed partial class UiPagesTests(WebUiFixture fixture) : IClassFixture<W
         await page.GotoAsync("/#/search");
         var row = page.Locator("#results tbody tr", new() { HasText = "web b" });
         await Expect(row).ToHaveCountAsync(1);
-        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Open" })).ToHaveAttributeAsync("href", new Regex(@"^http://127\.[0-9.]+:8080/$"));
-        await Expect(page.Locator("#results tbody tr", new() { HasText = "sync a" })).ToContainTextAsync(new Regex(@"127\.[0-9.]+:22000"));
+        // Each service's own action, filled in by the agent for the node that runs it.
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Open" })).ToHaveAttributeAsync("href", new Regex(@"^http://127\.[0-9.]+:8080/wiki/$"));
+        await Expect(page.Locator("#results tbody tr", new() { HasText = "sync a" })).ToContainTextAsync(new Regex(@"Connect with Syncthing\s*127\.[0-9.]+:22000"));
         await Screenshots.TakeAsync(page, "search", screen);
 
         await page.GotoAsync("/#/community");
@@ -87,6 +88,8 @@ public sealed partial class UiPagesTests(WebUiFixture fixture) : IClassFixture<W
             WebUiFixture.Env("node-c", fixture.Cluster[2], "_http._tcp", "web c", 8081));
         var rowC = page.Locator("#results tbody tr", new() { HasText = "web c" });
         await Expect(rowC).ToHaveCountAsync(1, new() { Timeout = 30000 });
+        // No action published: a web type is opened at the node's address.
+        await Expect(rowC.GetByRole(AriaRole.Link, new() { Name = "Open" })).ToHaveAttributeAsync("href", new Regex(@"^http://127\.[0-9.]+:8081/$"));
         await page.Locator("#f-q").FillAsync("web c");
         await Expect(page.Locator("#results tbody tr")).ToHaveCountAsync(1);
         await page.Locator("#f-q").FillAsync("");

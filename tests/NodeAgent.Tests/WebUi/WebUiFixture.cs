@@ -35,6 +35,17 @@ public sealed class WebUiFixture : IAsyncLifetime
         return dir;
     }
 
+    /// <summary>A's and B's environment: a service declared by hand, with the action a searcher is offered (reserved fields).</summary>
+    internal static Dictionary<string, string> Env(string name, SerfAgentProcess serf, string type, string service, int port, params string[] action)
+    {
+        var env = Env(name, serf, type, service, port);
+        for (var i = 0; i < action.Length; i++)
+        {
+            env[$"NODEAGENT__SERVICES__0__FIELDS__{i + 1}"] = action[i];
+        }
+        return env;
+    }
+
     internal static Dictionary<string, string> Env(string name, SerfAgentProcess serf, string type, string service, int port) => new()
     {
         ["NODEAGENT__NODE__NAME"] = name,
@@ -52,8 +63,10 @@ public sealed class WebUiFixture : IAsyncLifetime
         var launch = Chromium.LaunchAsync();
         var dirA = NewDir();
         SeedHistory(dirA);
-        A = await AgentProcess.StartAsync(dirA, Env("node-a", Cluster[0], "_syncthing._tcp", "sync a", 22000));
-        B = await AgentProcess.StartAsync(NewDir(), Env("node-b", Cluster[1], "_http._tcp", "web b", 8080));
+        A = await AgentProcess.StartAsync(dirA, Env("node-a", Cluster[0], "_syncthing._tcp", "sync a", 22000,
+            "action=connect-client", "action-template={host}:{port}", "action-client=Syncthing"));
+        B = await AgentProcess.StartAsync(NewDir(), Env("node-b", Cluster[1], "_http._tcp", "web b", 8080,
+            "action=open-url", "action-template=http://{host}:{port}/wiki/"));
         Chromium = await launch;
         OwnerState = await Owner.PairedStateAsync(Chromium, A);
         await WaitAsync(async () => (await A.Http.GetStringAsync("api/v1/search?q=web%20b")).Contains("web b", StringComparison.Ordinal),

@@ -84,23 +84,29 @@ function table(found) {
       return h("tr", { "data-node": rec.nodeName },
         h("td", { "data-label": "Service" }, h("div", h("strong", rec.name)), h("div.muted.small.mono", rec.type)),
         h("td", { "data-label": "Node" }, h("div", rec.nodeName), rec.community ? h("div.muted.small", rec.community) : null),
-        h("td", { "data-label": "Reach it" }, action(rec)),
+        h("td", { "data-label": "Reach it" }, action(r)),
         h("td", { "data-label": "Health" }, h(`span.badge.${rec.health === "healthy" ? "ok" : rec.health === "declared" ? "neutral" : "warn"}`, rec.health)),
         h("td", { "data-label": "Seen", title: r.sources.join(", ") }, h("span.small", `${ago(r.lastSeen)} via ${r.sources.join(" and ")}`)));
     }))));
 }
 
-function action(rec) {
-  const addr = rec.addresses[0];
+// The agent's own action (filled in for the node, and only when safe) comes first; without one, web types are
+// opened at the node's address and anything else gets its address to copy.
+function action(result) {
+  const rec = result.record, act = result.action;
+  if (act?.kind === "open-url") return openLink(act.target);
+  if (act?.kind === "connect-client") return h("span", h("div.small.muted", `Connect with ${act.client}`), copyable(act.target));
+  const addr = rec.addresses.find(a => /^[0-9.]+$|^[0-9a-f:]+$/i.test(a));
   if (!addr) return h("span.muted", "no address");
   const host = addr.includes(":") ? `[${addr}]` : addr;
-  const scheme = web[rec.type];
-  if (scheme) {
-    const path = rec.fields?.path?.startsWith("/") ? rec.fields.path : "/";
-    const url = `${scheme}://${host}:${rec.port}${path}`;
-    return h("a.button.primary", { href: url, target: "_blank", rel: "noopener noreferrer" }, "Open");
-  }
-  const text = `${host}:${rec.port}`;
+  return web[rec.type] ? openLink(`${web[rec.type]}://${host}:${rec.port}/`) : copyable(`${host}:${rec.port}`);
+}
+
+function openLink(url) {
+  return h("a.button.primary", { href: url, target: "_blank", rel: "noopener noreferrer" }, "Open");
+}
+
+function copyable(text) {
   const code = h("code", text);
   const copy = h("button.link", { type: "button" }, "Copy");
   copy.addEventListener("click", async () => {
