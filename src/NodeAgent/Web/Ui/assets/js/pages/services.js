@@ -42,11 +42,15 @@ export async function render(view, app) {
   }
   const tick = () => (document.hidden ? (timer = setTimeout(tick, 10000)) : refresh().catch(e => replace(banner, notice("bad", e.message))));
 
+  let fade = null;
   async function operate(id, op, force) {
+    clearTimeout(fade);
     replace(message);
     try {
       const result = await post(`/api/v1/services/${encodeURIComponent(id)}/${op}${force ? "?force=true" : ""}`);
       replace(message, notice("ok", sentence(result.message)));
+      // The card shows the state from here on; the answer's words would soon be stale.
+      fade = setTimeout(() => replace(message), 8000);
     } catch (e) {
       const card = cards.get(id);
       replace(message, notice("bad", `${verbs[op]} ${card?.name ?? id}: ${e.message}`,
@@ -57,7 +61,7 @@ export async function render(view, app) {
   }
 
   await refresh();
-  return () => clearTimeout(timer);
+  return () => { clearTimeout(timer); clearTimeout(fade); };
 }
 
 function serviceCard(id, operate) {
