@@ -126,6 +126,35 @@ public sealed class UiAuthTests : IAsyncLifetime
         Assert.Equal(401, await page.EvaluateAsync<int>(Put, token));
     }
 
+    [Fact]
+    public async Task TheOwnerOpensReadsToTheLanAndTheLoginScreenThenOffersALook()
+    {
+        var state = await Owner.PairedStateAsync(_chromium, _agent);
+        await using var context = await _chromium.ContextAsync(_agent.Http.BaseAddress!, Screen.Desktop, state);
+        var page = await Chromium.PageAsync(context, []);
+        await page.GotoAsync("/#/settings");
+        await Expect(page.Locator("#s-lan")).Not.ToBeCheckedAsync();
+        await page.Locator("#logout").ClickAsync();
+        await Expect(page.Locator("#login-form")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Look without logging in" })).ToHaveCountAsync(0);
+
+        await page.Locator("#login-password").FillAsync(Owner.Password);
+        await page.Locator("#login-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#logout")).ToBeVisibleAsync();
+        await page.GotoAsync("/#/settings");
+        await page.Locator("#s-lan").CheckAsync();
+        await page.Locator("#settings-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator(".notice.ok")).ToHaveTextAsync("Saved.");
+        Assert.True((await SettingsAsync()).GetProperty("lanReadOnly").GetBoolean());
+
+        await page.Locator("#logout").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Look without logging in" }).ClickAsync();
+        await Expect(page.Locator("[data-gauge=Memory] .value")).ToBeVisibleAsync();
+        await Expect(page.Locator("#logout")).ToBeHiddenAsync();
+        await page.GotoAsync("/#/settings");
+        await Expect(page.Locator("#settings-form button[type=submit]")).ToBeDisabledAsync(); // looking is not changing
+    }
+
     private async Task<bool> AuthAsync(string property)
     {
         using var doc = JsonDocument.Parse(await _agent.Http.GetStringAsync("api/v1/auth"));
