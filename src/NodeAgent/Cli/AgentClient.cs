@@ -82,10 +82,20 @@ internal sealed class AgentClient(string socketPath) : IDisposable
         head.Append("\r\n");
         try
         {
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
+            // Head and body in one write: the agent may answer (a refusal) from the head alone and close, and a body
+            // written after that would fail with a broken pipe although the answer is waiting to be read.
+            var request = Encoding.ASCII.GetBytes(head.ToString());
             if (body is not null)
             {
-                await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+                request = [.. request, .. body];
+            }
+            try
+            {
+                await stream.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException) when (socket.Connected)
+            {
+                // Answered and closed before taking all of a large body: the answer below says why.
             }
             // Connection: close — the whole answer is what arrives until the agent closes.
             using var received = new MemoryStream();

@@ -13,6 +13,7 @@ internal static class CommandLine
             StatusCommand.Create(),
             ResourcesCommand.Create(),
             SettingsCommand.Create(),
+            PairCommand.Create(),
             FeedbackCommand.Create(),
             IdentifyCommand.Create(),
             SearchCommand.Create(),

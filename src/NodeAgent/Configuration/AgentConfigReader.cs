@@ -27,6 +27,7 @@ internal static partial class AgentConfigReader
         ["History:FlushMinutes"] = "minutes between history writes to flash (1-1440)",
         ["Events:Max"] = "events kept in the event log (10-1000000)",
         ["Log:Level"] = "Trace, Debug, Information, Warning, Error or Critical",
+        ["Auth:PasswordIterations"] = "PBKDF2-SHA256 iterations of the owner password hash (100000-10000000, default 600000)",
         ["Services:N:Type"] = "declared service N: DNS-SD type such as _syncthing._tcp",
         ["Services:N:Name"] = "declared service N: instance name (1-63 printable characters)",
         ["Services:N:Port"] = "declared service N: port (1-65535)",
@@ -93,6 +94,7 @@ internal static partial class AgentConfigReader
         var sample = ReadInt(layers, "Resources:SampleSeconds", 10, 1, 3600, problems);
         var flush = ReadInt(layers, "History:FlushMinutes", 10, 1, 1440, problems);
         var maxEvents = ReadInt(layers, "Events:Max", 1000, 10, 1_000_000, problems);
+        var iterations = ReadInt(layers, "Auth:PasswordIterations", Auth.PasswordHasher.DefaultIterations, Auth.PasswordHasher.MinimumConfiguredIterations, 10_000_000, problems);
         var level = ReadString(layers, "Log:Level", "Information", v => Enum.TryParse<LogLevel>(v, ignoreCase: true, out var l) && l != LogLevel.None ? null
             : "must be Trace, Debug, Information, Warning, Error or Critical", problems);
         var urls = ReadUrls(layers, problems);
@@ -118,6 +120,7 @@ internal static partial class AgentConfigReader
             SampleInterval = TimeSpan.FromSeconds(sample),
             HistoryFlushInterval = TimeSpan.FromMinutes(flush),
             MaxEvents = maxEvents,
+            PasswordIterations = iterations,
             LogLevel = Enum.Parse<LogLevel>(level, ignoreCase: true),
             Services = services,
             Serf = serf,

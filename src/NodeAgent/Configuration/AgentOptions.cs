@@ -36,6 +36,9 @@ internal sealed record AgentOptions
     /// <summary>How many events the event log keeps before dropping the oldest.</summary>
     public int MaxEvents { get; init; } = 1000;
 
+    /// <summary>PBKDF2-SHA256 iterations for a new owner password hash; existing hashes keep their own count.</summary>
+    public int PasswordIterations { get; init; } = Auth.PasswordHasher.DefaultIterations;
+
     /// <summary>Services the owner declares by hand; published while the agent runs (declared ones count as healthy).</summary>
     public IReadOnlyList<Discovery.LocalService> Services { get; init; } = [];
 

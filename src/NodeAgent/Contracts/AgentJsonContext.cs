@@ -26,4 +26,9 @@ namespace NodeAgent.Contracts;
 [JsonSerializable(typeof(ServiceList))]
 [JsonSerializable(typeof(ServiceInfo))]
 [JsonSerializable(typeof(ServiceOperationResult))]
+[JsonSerializable(typeof(AuthState))]
+[JsonSerializable(typeof(PairRequest))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(PasswordChange))]
+[JsonSerializable(typeof(PairingCode))]
 public sealed partial class AgentJsonContext : JsonSerializerContext;

@@ -5,4 +5,5 @@ namespace NodeAgent.Contracts;
 /// <param name="NameSource"><c>saved</c> (changed by the owner) or <c>config</c>.</param>
 /// <param name="Community">Community name; empty when in none.</param>
 /// <param name="CommunitySource"><c>saved</c> or <c>config</c>.</param>
-public sealed record NodeSettings(string Name, string NameSource, string Community, string CommunitySource);
+/// <param name="LanReadOnly">Reads of the API are open to the whole LAN without an owner session (changes never are).</param>
+public sealed record NodeSettings(string Name, string NameSource, string Community, string CommunitySource, bool LanReadOnly = false);

@@ -77,6 +77,34 @@ internal sealed partial class FeedbackService : BackgroundService
         }
     }
 
+    /// <summary>End of the button's pairing window while it is open; null when closed.</summary>
+    public DateTimeOffset? PairingWindowUntil
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pairingUntil > _time.GetUtcNow() ? _pairingUntil : null;
+            }
+        }
+    }
+
+    /// <summary>Uses up the open pairing window (one device pairs per press); false when none is open.</summary>
+    public bool TryClosePairingWindow()
+    {
+        lock (_lock)
+        {
+            if (!(_pairingUntil > _time.GetUtcNow()))
+            {
+                return false;
+            }
+            _pairingUntil = null;
+            Log.PairingUsed(_logger);
+            Refresh();
+            return true;
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         foreach (var error in _catalog.Errors)
@@ -327,5 +355,8 @@ internal sealed partial class FeedbackService : BackgroundService
 
         [LoggerMessage(9, LogLevel.Information, "board profile {Replaced}")]
         public static partial void BoardReplaced(ILogger logger, string replaced);
+
+        [LoggerMessage(10, LogLevel.Information, "button: pairing window used by a device and closed")]
+        public static partial void PairingUsed(ILogger logger);
     }
 }

@@ -44,6 +44,9 @@ internal static class AgentHost
         services.AddSingleton<SettingsStore>();
         services.AddSingleton(CreateIdentity(store, time));
         services.AddSingleton<NodeContext>();
+        services.AddSingleton<OwnerStore>();
+        services.AddSingleton(new Auth.PasswordHasher(options.PasswordIterations));
+        services.AddSingleton<Auth.OwnerAuth>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<HistoryRecorder>();
         services.AddSingleton<IResourceSampler>(new ResourceSampler(new HostRoot(options.HostRoot), time));
@@ -80,6 +83,7 @@ internal static class AgentHost
 
         var app = builder.Build();
         app.Use(Problems.Middleware);
+        app.Use(AccessPolicy.Middleware);
         ApiEndpoints.Map(app);
         app.Lifetime.ApplicationStarted.Register(() => RestrictSocket(options.SocketPath));
         // "Starting" turns into the running state on the LEDs at once.

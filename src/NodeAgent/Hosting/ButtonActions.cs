@@ -7,7 +7,7 @@ namespace NodeAgent.Hosting;
 /// What the node does when its button says so. Identify and the pairing window are shown by the
 /// feedback service itself; the factory reset is carried out here.
 /// </summary>
-internal sealed partial class ButtonActions(FeedbackService feedback, NodeContext node, ILogger<ButtonActions> logger) : IHostedService
+internal sealed partial class ButtonActions(FeedbackService feedback, NodeContext node, Auth.OwnerAuth owner, ILogger<ButtonActions> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +30,8 @@ internal sealed partial class ButtonActions(FeedbackService feedback, NodeContex
         try
         {
             var settings = node.FactoryReset("button held through the countdown");
+            // The owner goes too: a reset is how someone with the node in hand and no password gets it back.
+            owner.Forget("factory reset from the button");
             Log.Reset(logger, settings.Name);
         }
         catch (StoreException e)
@@ -40,7 +42,7 @@ internal sealed partial class ButtonActions(FeedbackService feedback, NodeContex
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Factory reset from the button: saved settings cleared, node name back to '{Name}'")]
+        [LoggerMessage(1, LogLevel.Warning, "Factory reset from the button: saved settings, owner password and sessions cleared, node name back to '{Name}'")]
         public static partial void Reset(ILogger logger, string name);
 
         [LoggerMessage(2, LogLevel.Error, "Factory reset from the button could not be saved: {Reason}")]

@@ -46,7 +46,8 @@ internal sealed class NodeContext
             var saved = _saved;
             return new NodeSettings(
                 saved.Name ?? Options.NodeName, saved.Name is null ? "config" : "saved",
-                saved.Community ?? Options.Community, saved.Community is null ? "config" : "saved");
+                saved.Community ?? Options.Community, saved.Community is null ? "config" : "saved",
+                saved.LanReadOnly ?? false);
         }
     }
 

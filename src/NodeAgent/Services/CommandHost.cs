@@ -11,17 +11,39 @@ namespace NodeAgent.Services;
 public sealed class CommandHost
 {
     private readonly string[] _prefix;
+    private readonly bool _transient;
 
-    internal CommandHost(IEnumerable<string> prefix) => _prefix = [.. prefix];
+    internal CommandHost(IEnumerable<string> prefix, bool transient = false)
+    {
+        _prefix = [.. prefix];
+        _transient = transient;
+    }
 
     /// <summary>Runs commands on this machine.</summary>
     public static CommandHost Local { get; } = new([]);
 
     /// <summary>
+    /// Runs commands on this machine in a transient system service of their own, outside the agent's sandbox: the
+    /// agent's unit makes the file system read-only and drops capabilities, and a package's maintainer scripts write
+    /// anywhere (<c>systemd-run --pipe --wait</c>: output, exit code and stdin stay the caller's; the environment is
+    /// handed over explicitly, as the new unit does not inherit the agent's).
+    /// </summary>
+    public static CommandHost OutsideSandbox { get; } = new(
+        ["systemd-run", "--quiet", "--wait", "--pipe", "--collect", "--service-type=exec", "--property=Description=NodeAgent: package change"],
+        transient: true);
+
+    /// <summary>
+    /// The host apt runs on: outside the sandbox when the agent is a systemd service (systemd sets
+    /// <c>INVOCATION_ID</c>) and systemd-run is there, else here (a shell, a test).
+    /// </summary>
+    public static CommandHost ForPackages() =>
+        Environment.GetEnvironmentVariable("INVOCATION_ID") is { Length: > 0 } && File.Exists("/usr/bin/systemd-run") ? OutsideSandbox : Local;
+
+    /// <summary>
     /// A start description for <paramref name="program"/> with <paramref name="arguments"/>, output redirected, in the
     /// C.UTF-8 locale so the output the agent parses or quotes is not translated.
     /// </summary>
-    internal ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments)
+    internal ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo
         {
@@ -36,6 +58,24 @@ public sealed class CommandHost
             start.ArgumentList.Add(part);
         }
 
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["LC_ALL"] = "C.UTF-8" };
+        foreach (var (name, value) in variables)
+        {
+            if (_transient)
+            {
+                start.ArgumentList.Add($"--setenv={name}={value}");
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        if (_transient)
+        {
+            start.ArgumentList.Add("--");
+        }
+
         if (_prefix.Length > 0)
         {
             start.ArgumentList.Add(program);
@@ -46,7 +86,6 @@ public sealed class CommandHost
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["LC_ALL"] = "C.UTF-8";
         return start;
     }
 
@@ -70,11 +109,7 @@ public sealed class CommandHost
         IReadOnlyDictionary<string, string>? environment = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var process = new Process { StartInfo = StartInfo(program, arguments) };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            process.StartInfo.Environment[name] = value;
-        }
+        using var process = new Process { StartInfo = StartInfo(program, arguments, environment) };
 
         process.Start();
         process.StandardInput.Close();

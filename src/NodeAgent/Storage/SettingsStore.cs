@@ -16,7 +16,7 @@ internal sealed class SettingsStore(NodeStore store, EventLog events)
     public SavedSettings Read()
     {
         var doc = store.Read(s => s.Collection(Collection).FindById(DocumentId));
-        return doc is null ? new SavedSettings(null, null) : new SavedSettings(OptionalString(doc, "name"), OptionalString(doc, "community"));
+        return doc is null ? new SavedSettings(null, null) : new SavedSettings(OptionalString(doc, "name"), OptionalString(doc, "community"), OptionalBool(doc, "lanReadOnly"));
     }
 
     /// <summary>
@@ -24,7 +24,7 @@ internal sealed class SettingsStore(NodeStore store, EventLog events)
     /// </summary>
     public SavedSettings Save(SavedSettings current, SettingsUpdate update)
     {
-        var next = new SavedSettings(update.Name ?? current.Name, update.Community ?? current.Community);
+        var next = new SavedSettings(update.Name ?? current.Name, update.Community ?? current.Community, update.LanReadOnly ?? current.LanReadOnly);
         if (next == current)
         {
             return current;
@@ -39,6 +39,10 @@ internal sealed class SettingsStore(NodeStore store, EventLog events)
             if (next.Community is not null)
             {
                 doc["community"] = next.Community;
+            }
+            if (next.LanReadOnly is { } lan)
+            {
+                doc["lanReadOnly"] = lan;
             }
             s.Collection(Collection).Upsert(doc);
             events.AppendWithin(s, "settings.changed", EventSeverity.Info, Describe(current, next));
@@ -59,7 +63,7 @@ internal sealed class SettingsStore(NodeStore store, EventLog events)
 
     private static string Describe(SavedSettings before, SavedSettings after)
     {
-        var parts = new List<string>(2);
+        var parts = new List<string>(3);
         if (before.Name != after.Name)
         {
             parts.Add($"name '{before.Name}' → '{after.Name}'");
@@ -68,11 +72,17 @@ internal sealed class SettingsStore(NodeStore store, EventLog events)
         {
             parts.Add($"community '{before.Community}' → '{after.Community}'");
         }
+        if (before.LanReadOnly != after.LanReadOnly)
+        {
+            parts.Add(after.LanReadOnly == true ? "reads opened to the LAN" : "reads closed to the LAN (loopback and owners only)");
+        }
         return "Settings changed: " + string.Join(", ", parts);
     }
 
     private static string? OptionalString(BsonDocument doc, string key) => doc.TryGetValue(key, out var v) && v.IsString ? v.AsString : null;
+
+    private static bool? OptionalBool(BsonDocument doc, string key) => doc.TryGetValue(key, out var v) && v.IsBoolean ? v.AsBoolean : null;
 }
 
 /// <summary>Values the owner saved; null = not saved, the configured value applies.</summary>
-internal sealed record SavedSettings(string? Name, string? Community);
+internal sealed record SavedSettings(string? Name, string? Community, bool? LanReadOnly = null);

@@ -20,6 +20,7 @@ internal static class ApiEndpoints
         app.MapGet("/metrics", MetricsEndpoint.Write);
         UiEndpoints.Map(app);
         var api = app.MapGroup("/api/v1");
+        AuthEndpoints.Map(api);
         FeedbackEndpoints.Map(api);
         DiscoveryEndpoints.Map(api);
         ServiceEndpoints.Map(api);
@@ -91,9 +92,9 @@ internal static class ApiEndpoints
 
     private static async Task<IResult> UpdateSettings(HttpContext context, NodeContext node)
     {
-        if (!LocalConnection.IsLocal(context))
+        if (!AccessPolicy.IsOwner(context))
         {
-            return Problems.Forbidden("settings can only be changed by the node's owner: use `nodeagent settings` on the node");
+            return Problems.Forbidden("settings can only be changed by the node's owner: sign in, or use `nodeagent settings` on the node");
         }
         SettingsUpdate? update;
         try
@@ -104,9 +105,9 @@ internal static class ApiEndpoints
         {
             return Problems.BadRequest($"the body is not a settings object: {e.Message}");
         }
-        if (update is null || (update.Name is null && update.Community is null))
+        if (update is null || (update.Name is null && update.Community is null && update.LanReadOnly is null))
         {
-            return Problems.BadRequest("send a JSON object with 'name' and/or 'community'");
+            return Problems.BadRequest("send a JSON object with 'name', 'community' and/or 'lanReadOnly'");
         }
         var problems = new List<string>();
         if (update.Name is { } name && !NodeNames.IsValid(name))

@@ -6,7 +6,7 @@ namespace NodeAgent.Web;
 /// <summary>
 /// Marks connections that arrive on the CLI's Unix socket. Whoever can open that socket passed its
 /// file permissions (owner and group of the agent), so it is the local owner's door: changes that
-/// need an owner are accepted there until the web UI has owner sessions.
+/// need an owner are accepted there as from a signed-in session (see <see cref="AccessPolicy"/>).
 /// </summary>
 internal static class LocalConnection
 {

@@ -12,7 +12,7 @@ internal static class MetricsEndpoint
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    public static IResult Write(ResourceMonitor monitor, NodeContext node, NodeStore store, EventLog events, HistoryRecorder history, HttpContext context)
+    public static IResult Write(ResourceMonitor monitor, NodeContext node, NodeStore store, EventLog events, HistoryRecorder history, Auth.OwnerAuth owner, HttpContext context)
     {
         var sb = new StringBuilder(8192);
         PrometheusResourceWriter.Write(sb, monitor.Latest);
@@ -33,6 +33,10 @@ internal static class MetricsEndpoint
         Counter(sb, "nodeagent_store_write_errors_total", "Writes to the store that failed since start.", store.WriteErrors);
         Counter(sb, "nodeagent_history_flush_errors_total", "History flushes that failed since start.", history.FlushErrors);
         Counter(sb, "nodeagent_events_total", "Events logged since start.", events.Appended);
+        Counter(sb, "nodeagent_auth_login_failures_total", "Wrong owner passwords (login and password change) since start.", owner.LoginFailures);
+        Counter(sb, "nodeagent_auth_pair_failures_total", "Pairings refused (wrong code, no window) since start.", owner.PairFailures);
+        Counter(sb, "nodeagent_auth_rate_limited_total", "Pairing and login attempts refused by the rate limits since start.", owner.RateLimited);
+        Gauge(sb, "nodeagent_auth_sessions", "Owner sessions in force.", owner.SessionCount);
         // Discovery backends are optional in the configuration: their series appear for those enabled.
         var backends = context.RequestServices.GetServices<Discovery.IDiscoveryBackend>().Select(b => (b.Status, b.Rejected)).ToList();
         Discovery.DiscoveryStatus.WriteMetrics(sb, backends);

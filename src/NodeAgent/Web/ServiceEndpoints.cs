@@ -34,9 +34,9 @@ internal static class ServiceEndpoints
 
     private static async Task<IResult> OperateAsync(string id, string operation, HttpContext context, ServiceManager manager)
     {
-        if (!LocalConnection.IsLocal(context))
+        if (!AccessPolicy.IsOwner(context))
         {
-            return Problems.Forbidden("services can only be installed, started, stopped or removed by the node's owner: use `nodeagent services` on the node");
+            return Problems.Forbidden("services can only be installed, started, stopped or removed by the node's owner: sign in, or use `nodeagent services` on the node");
         }
         if (manager.Find(id) is null)
         {

@@ -243,6 +243,38 @@ public sealed class FeedbackServiceTests : IDisposable
     }
 
     [Fact]
+    public void ThePairingWindowOfTheButtonPairsOneDeviceThenCloses()
+    {
+        var (service, chip) = Pi4();
+        var data = Directory.CreateTempSubdirectory("nodeagent-pairing-").FullName;
+        var store = NodeAgent.Storage.NodeStore.Open(data);
+        var events = new NodeAgent.Storage.EventLog(store, _time, 100);
+        var owner = new NodeAgent.Auth.OwnerAuth(new NodeAgent.Storage.OwnerStore(store, events), events, new NodeAgent.Auth.PasswordHasher(1000), _time, NullLogger<NodeAgent.Auth.OwnerAuth>.Instance);
+        var request = new Contracts.PairRequest(null, "a long enough password", "phone");
+        try
+        {
+            _time.Advance(TimeSpan.FromSeconds(10));
+            Assert.Equal(403, owner.Pair(request, "192.0.2.1", service.TryClosePairingWindow).Status);
+            chip.Drive(17, PinValue.Low);
+            _time.Advance(TimeSpan.FromSeconds(4));
+            chip.Drive(17, PinValue.High);
+            _time.Advance(TimeSpan.FromMilliseconds(50));
+            Assert.InRange(service.PairingWindowUntil!.Value - _time.GetUtcNow(), TimeSpan.FromMinutes(4.9), TimeSpan.FromMinutes(5));
+            Assert.Equal("pairing-window", service.Status.State);
+
+            Assert.Equal(200, owner.Pair(request, "192.0.2.1", service.TryClosePairingWindow).Status);
+            Assert.Null(service.PairingWindowUntil);
+            Assert.Equal(("healthy", "heartbeat"), (service.Status.State, Trigger("ACT")));
+            Assert.Equal(403, owner.Pair(request with { Password = null }, "192.0.2.2", service.TryClosePairingWindow).Status);
+        }
+        finally
+        {
+            store.Dispose();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public void HoldingThroughTheCountdownResetsOnceAndEveryLedFlickersMeanwhile()
     {
         var (service, chip) = Pi4();

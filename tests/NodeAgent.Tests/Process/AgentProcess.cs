@@ -70,6 +70,21 @@ internal sealed class AgentProcess : IAsyncDisposable
 
     public AgentClient Client() => new(SocketPath);
 
+    /// <summary>An HTTP client over the agent's Unix socket: the local owner's door, where changes need no session.</summary>
+    public HttpClient SocketHttp() => OverSocket(SocketPath);
+
+    /// <summary>An HTTP client over the Unix socket at <paramref name="path"/>.</summary>
+    public static HttpClient OverSocket(string path) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (_, ct) =>
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    })
+    { BaseAddress = new Uri("http://nodeagent/") };
+
     /// <summary>Starts the agent and waits until /healthz answers 200.</summary>
     /// <remarks>The free port is found by binding and releasing it; a parallel test may take it first, so a start that
     /// fails for that reason is retried on another port.</remarks>

@@ -85,11 +85,11 @@ public sealed class ApiTests(RunningAgentFixture fixture) : IClassFixture<Runnin
     }
 
     [Fact]
-    public async Task SettingsCannotBeChangedOverTheNetwork()
+    public async Task SettingsCannotBeChangedOverTheNetworkWithoutAnOwnerSession()
     {
         using var content = new StringContent("""{"name":"intruder"}""", Encoding.UTF8, "application/json");
         using var response = await Http.PutAsync("api/v1/settings", content);
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var settings = await GetJsonAsync("api/v1/settings");
         Assert.NotEqual("intruder", settings.GetProperty("name").GetString());
     }

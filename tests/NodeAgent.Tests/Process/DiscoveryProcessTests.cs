@@ -117,7 +117,9 @@ public sealed class DiscoveryProcessTests : IAsyncLifetime
         });
         var bId = found.GetProperty("record").GetProperty("nodeId").GetString()!;
 
-        using var asked = await a.Http.PostAsync($"api/v1/cloud/nodes/{bId}/identify", null);
+        // A change: over the socket (over TCP it would need an owner session).
+        using var socket = a.SocketHttp();
+        using var asked = await socket.PostAsync($"api/v1/cloud/nodes/{bId}/identify", null);
         Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
         Assert.Contains("\"nodeName\":\"pi-1\"", await asked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await DiscoveryWait(async () =>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -28,7 +27,7 @@ public sealed class DiskFullTests : IAsyncLifetime
     {
         var data = Path.Combine(_mount, "data");
         await using var agent = await AgentProcess.StartAsync(data);
-        using var socket = OverSocket(agent.SocketPath);
+        using var socket = agent.SocketHttp();
         Assert.Equal(HttpStatusCode.OK, (await PutNameAsync(socket, "before-full")).StatusCode);
 
         var filler = Path.Combine(_mount, "filler");
@@ -62,17 +61,6 @@ public sealed class DiskFullTests : IAsyncLifetime
         using var saved = JsonDocument.Parse(await again.Http.GetStringAsync("api/v1/settings"));
         Assert.Equal("after-full", saved.RootElement.GetProperty("name").GetString());
     }
-
-    private static HttpClient OverSocket(string path) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, ct) =>
-        {
-            var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await s.ConnectAsync(new UnixDomainSocketEndPoint(path), ct);
-            return new NetworkStream(s, ownsSocket: true);
-        },
-    })
-    { BaseAddress = new Uri("http://nodeagent/") };
 
     private static Task<HttpResponseMessage> PutNameAsync(HttpClient http, string name) =>
         http.PutAsync("api/v1/settings", new StringContent($$"""{"name":"{{name}}"}""", Encoding.UTF8, "application/json"));

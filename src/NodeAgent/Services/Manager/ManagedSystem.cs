@@ -22,7 +22,7 @@ public sealed record ManagedSystem(
     /// <summary>This machine.</summary>
     public static ManagedSystem Local(ILoggerFactory loggers) => new(
         async ct => await SystemdClient.ConnectAsync(new SystemdOptions(), loggers.CreateLogger<SystemdClient>(), ct).ConfigureAwait(false),
-        new AptInstaller(CommandHost.Local, loggers.CreateLogger<AptInstaller>()),
+        new AptInstaller(CommandHost.ForPackages(), loggers.CreateLogger<AptInstaller>()),
         new DpkgStatus(CommandHost.Local),
         CommandHost.Local,
         LoopbackProbeNetwork.Instance);

@@ -24,8 +24,10 @@ public sealed class AgentInContainerTests(NspawnFixture fixture)
         _container.WriteFile("/etc/systemd/system/na-cweb.service", TestServices.Unit("/usr/bin/perl /usr/local/lib/na-web.pl 18180"));
         var health = """{ "kind": "http", "url": "http://127.0.0.1:18180/", "intervalSeconds": 30, "timeoutSeconds": 2, "graceSeconds": 20 }""";
         _container.WriteFile("/etc/nodeagent/services.d/cweb.json", TestServices.Manifest("cweb", "hello", "na-cweb.service", health, 18180));
-        var (exit, output) = await _container.ExecAsync("systemd-run", "--unit=na-agent", "--collect",
-            Agent, "run", "--data", "/var/lib/na-agent", "--urls", "http://127.0.0.1:18700");
+        // In the shipped unit's sandbox (read-only system, few capabilities): apt must escape it to install anything.
+        var (exit, output) = await _container.ExecAsync(["systemd-run", "--unit=na-agent", "--collect", "--property=StateDirectory=na-agent",
+            .. ShippedSandbox().Select(p => $"--property={p}"),
+            Agent, "run", "--data", "/var/lib/na-agent", "--urls", "http://127.0.0.1:18700"]);
         Assert.True(exit == 0, output);
         try
         {
@@ -44,7 +46,7 @@ public sealed class AgentInContainerTests(NspawnFixture fixture)
             Assert.Equal("GET http://127.0.0.1:18180/ answered 200", healthy.GetProperty("detail").GetString());
 
             (exit, output) = await CliAsync("services", "start", "cweb");
-            Assert.Equal(65, exit);
+            Assert.True(exit == 65, $"exit {exit}: {output}");
             Assert.Contains("cweb runs already (healthy); use restart to start it anew", output, StringComparison.Ordinal);
 
             (exit, output) = await CliAsync("services", "stop", "cweb");
@@ -95,5 +97,14 @@ public sealed class AgentInContainerTests(NspawnFixture fixture)
             Assert.True(DateTime.UtcNow < deadline, $"{id} did not become {state}: {output}");
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>The sandbox settings of the .deb's unit (image-build/deb/files/nodeagent.service), from ProtectSystem= on.</summary>
+    internal static List<string> ShippedSandbox()
+    {
+        var unit = File.ReadAllLines(Path.Combine(Boards.RepositoryFiles.Root, "image-build", "deb", "files", "nodeagent.service"));
+        var start = Array.FindIndex(unit, l => l.StartsWith("ProtectSystem=", StringComparison.Ordinal));
+        Assert.True(start > 0, "the shipped unit has no ProtectSystem= line");
+        return [.. unit.Skip(start).TakeWhile(l => !l.StartsWith('[')).Where(l => l.Length > 0 && !l.StartsWith('#'))];
     }
 }
