@@ -120,10 +120,23 @@ public sealed class UiAuthTests : IAsyncLifetime
         Assert.Equal(200, await page.EvaluateAsync<int>(Put, token));
         Assert.Equal("csrf-test", (await SettingsAsync()).GetProperty("community").GetString());
 
+        // The password form (which sends the token like every change): a wrong current password is refused in words.
+        await page.GotoAsync("/#/settings");
+        await page.Locator("#p-current").FillAsync("not the password");
+        await page.Locator("#p-new").FillAsync("a brand new password");
+        await page.Locator("#password-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#password-form .notice.bad")).ToBeVisibleAsync();
+        await page.Locator("#p-current").FillAsync(Owner.Password);
+        await page.Locator("#password-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#password-form .notice.ok")).ToHaveTextAsync("Password changed.");
+
         // After logging out the cookie is gone: the same request with the old token is refused as unauthenticated.
         await page.Locator("#logout").ClickAsync();
         await Expect(page.Locator("#login-form")).ToBeVisibleAsync();
         Assert.Equal(401, await page.EvaluateAsync<int>(Put, token));
+        await page.Locator("#login-password").FillAsync("a brand new password");
+        await page.Locator("#login-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#logout")).ToBeVisibleAsync();
     }
 
     [Fact]

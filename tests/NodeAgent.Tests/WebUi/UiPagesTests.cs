@@ -34,7 +34,7 @@ public sealed partial class UiPagesTests(WebUiFixture fixture) : IClassFixture<W
         {
             Assert.Equal(2, (await page.Locator($"[data-chart='{chart}'] path.line").GetAttributeAsync("d"))!.Count(c => c == 'M'));
         }
-        await Expect(page.Locator("[data-chart=Temperature]")).ToContainTextAsync("Not enough history yet");
+        await Expect(page.Locator("[data-chart=Temperature]")).ToContainTextAsync("This node has no temperature sensor.");
         await Expect(page.Locator("#node-name")).ToHaveTextAsync(node.GetProperty("name").GetString()!);
         await Screenshots.TakeAsync(page, "dashboard", screen);
 

@@ -19,13 +19,13 @@ export function gauge(label, fraction, value, detail) {
  * An area chart of one history series over the last 24 hours. points: [{t, v}] (t unix seconds);
  * max: the top of the scale (null: the data's own); format: value to words.
  */
-export function chart(title, points, { max = null, format = v => v.toFixed(1), now = Date.now() / 1000 } = {}) {
+export function chart(title, points, { max = null, format = v => v.toFixed(1), now = Date.now() / 1000, empty = null } = {}) {
   const from = now - 86400;
   const data = (points || []).filter(p => p.t >= from);
   const last = data.length ? format(data[data.length - 1].v) : null;
   const head = h("div.head", h("h2", title), last ? h("span.muted", `latest ${last}`) : null);
   if (data.length < 2) {
-    return h("div.card.chart", { "data-chart": title }, head, h("div.empty", "Not enough history yet: the chart fills in as the node runs."));
+    return h("div.card.chart", { "data-chart": title }, head, h("div.empty", empty || "Not enough history yet: the chart fills in as the node runs."));
   }
   const top = max ?? (Math.max(...data.map(p => p.v)) * 1.1 || 1);
   const W = 600, H = 120;

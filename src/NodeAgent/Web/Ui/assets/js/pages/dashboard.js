@@ -48,15 +48,19 @@ export async function render(view) {
           h("dt", "Button"), h("dd", feedback.button || "no button found")),
           feedback.leds.length ? h("div.actions", h("button", { type: "button", id: "identify", onclick: identify }, "Identify: blink for 30 s")) : null)));
     replace(now, h("div.grid.gauges", gauges(resources)));
+    sensors = resources.temperatures.length > 0;
   }
 
+  let sensors = true;
   async function drawCharts() {
     const results = await Promise.all(series.map(([metric]) =>
       get(`/api/v1/resources/history?metric=${encodeURIComponent(metric)}&since=24h`).catch(() => null)));
-    replace(charts, series.map(([, label, opts], i) => chart(label, results[i]?.points, opts)));
+    replace(charts, series.map(([metric, label, opts], i) => chart(label, results[i]?.points,
+      metric === "temp.max" && !sensors ? { ...opts, empty: "This node has no temperature sensor." } : opts)));
   }
 
-  await Promise.all([refresh(), drawCharts()]);
+  await refresh(); // first: it finds whether the node has a temperature sensor at all
+  await drawCharts();
   const fast = setInterval(() => !document.hidden && refresh().catch(() => {}), 5000);
   const slow = setInterval(() => !document.hidden && drawCharts().catch(() => {}), 60000);
   return () => { clearInterval(fast); clearInterval(slow); };

@@ -25,7 +25,7 @@ export async function render(view, app) {
     h("div.field", h("label", { for: "s-community" }, "Community"), community,
       h("div.hint", `The community cloud (µcloud) this node belongs to; empty for none; ${sources[settings.communitySource] || settings.communitySource}.`)),
     hasLan ? h("div.field", h("label.check", lan, h("span", "Let anyone on the local network look at these pages (read-only)",
-      h("div.hint", "Changes always need the owner. Off: only signed-in devices see anything.")))) : null,
+      h("div.hint", "Changes always need the owner. Off: only signed-in devices (and the node itself) see anything.")))) : null,
     h("div.actions", save),
     owner ? null : h("p.hint", "Sign in as the owner to change settings."));
   save.disabled = !owner;
