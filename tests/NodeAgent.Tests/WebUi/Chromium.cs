@@ -32,6 +32,8 @@ internal sealed class Chromium : IAsyncDisposable
         {
             throw new InvalidOperationException($"{Path} is missing: install Debian's chromium (tests/scripts/deps.sh lists it)");
         }
+        // The whole suite shares two cores: give assertions the same 15 s as actions, not Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(15000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable ?? Path, Headless = true, Args = Args });
         return new Chromium(playwright, browser);
