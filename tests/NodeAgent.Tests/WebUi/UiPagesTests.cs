@@ -62,7 +62,15 @@ public sealed partial class UiPagesTests(WebUiFixture fixture) : IClassFixture<W
 
         await page.GotoAsync("/#/events");
         await Expect(page.Locator("#events li[data-event='agent.started']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#events li")).ToHaveCountAsync(50);
         await Screenshots.TakeAsync(page, "events", screen);
+        await page.Locator("#older").ClickAsync();
+        await Expect(page.Locator("#older")).ToBeHiddenAsync();
+        var ids = (await page.Locator("#events li").EvaluateAllAsync<long[]>("items => items.map(i => Number(i.dataset.id))")).ToList();
+        Assert.True(ids.Count > WebUiFixture.SeededEvents, $"{ids.Count} events after loading older ones");
+        Assert.Equal(ids.OrderByDescending(i => i), ids); // newest first, no page twice
+        Assert.Equal(ids.Distinct().Count(), ids.Count);
+        Assert.Equal(1, ids[^1]); // down to the first event ever written
 
         await page.GotoAsync("/#/settings");
         await Expect(page.Locator("#s-name")).ToHaveValueAsync(node.GetProperty("name").GetString()!);

@@ -62,7 +62,7 @@ public sealed class WebUiFixture : IAsyncLifetime
         Cluster = await SerfCluster.StartAsync(3, "ui");
         var launch = Chromium.LaunchAsync();
         var dirA = NewDir();
-        SeedHistory(dirA);
+        SeedStore(dirA);
         A = await AgentProcess.StartAsync(dirA, Env("node-a", Cluster[0], "_syncthing._tcp", "sync a", 22000,
             "action=connect-client", "action-template={host}:{port}", "action-client=Syncthing"));
         B = await AgentProcess.StartAsync(NewDir(), Env("node-b", Cluster[1], "_http._tcp", "web b", 8080,
@@ -76,11 +76,15 @@ public sealed class WebUiFixture : IAsyncLifetime
     /// <summary>Start of the hour the seeded history leaves out, as if the agent had been stopped then.</summary>
     internal const int GapHoursAgo = 6;
 
+    /// <summary>Events written into A's store before it starts: more than the events page shows at once.</summary>
+    internal const int SeededEvents = 60;
+
     /// <summary>
     /// A day of CPU, memory and disk history written into A's store before it starts (the agent itself would need a
-    /// day to gather it): every 2 minutes, up to the minute the agent's own samples take over, CPU a daily wave, with one hour missing. The charts must draw it from the API.
+    /// day to gather it): every 2 minutes, up to the minute the agent's own samples take over, CPU a daily wave, with
+    /// one hour missing. The charts must draw it from the API. And <see cref="SeededEvents"/> older events.
     /// </summary>
-    private static void SeedHistory(string dataDir)
+    private static void SeedStore(string dataDir)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var points = new List<NodeAgent.Storage.HistoryPoint>();
@@ -100,6 +104,11 @@ public sealed class WebUiFixture : IAsyncLifetime
         }
         using var store = NodeAgent.Storage.NodeStore.Open(dataDir);
         new NodeAgent.Storage.HistoryStore(store).Append(points, [], now);
+        var events = new NodeAgent.Storage.EventLog(store, TimeProvider.System, 1000);
+        for (var i = 1; i <= SeededEvents; i++)
+        {
+            events.Append("test.earlier", NodeAgent.Contracts.EventSeverity.Info, $"An earlier event written by the test ({i} of {SeededEvents})");
+        }
     }
 
     /// <summary>Polls until <paramref name="done"/> (discovery takes a few seconds on a loaded machine).</summary>
