@@ -32,6 +32,7 @@ TEST_PACKAGES=(
   qemu-user-static            # arm64 images: maintainer scripts under binfmt (replaces qemu-user-binfmt)
   binfmt-support              # arm64 images
   arch-test                   # arm64 images: mmdebstrap checks the foreign architecture with it
+  chromium                    # web UI end-to-end tests: Playwright drives /usr/bin/chromium (its own browser download cannot work offline)
 )
 
 ensure_packages() {

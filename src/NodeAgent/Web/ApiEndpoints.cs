@@ -18,6 +18,7 @@ internal static class ApiEndpoints
     {
         app.MapGet("/healthz", Health);
         app.MapGet("/metrics", MetricsEndpoint.Write);
+        UiEndpoints.Map(app);
         var api = app.MapGroup("/api/v1");
         AuthEndpoints.Map(api);
         FeedbackEndpoints.Map(api);
