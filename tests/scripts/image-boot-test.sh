@@ -137,9 +137,14 @@ for fw in "${firmwares[@]}"; do
       bad "$fw: preseed not applied" "$applied"
     fi
     if [ "$fw" = arm64 ]; then
+      # No radio here: a dummy interface named wlan0 stands in for one appearing, and must start wpa_supplicant.
       wifi=$(ssh_to 'stat -c %a /etc/wpa_supplicant/wpa_supplicant-wlan0.conf; grep -c "passphrase" /etc/wpa_supplicant/wpa_supplicant-wlan0.conf
-        ls /etc/systemd/system/sys-subsystem-net-devices-wlan0.device.wants/; cat /etc/systemd/network/25-wireless.network | grep -c "Name=wl"')
-      [ "$wifi" = $'600\n0\nwpa_supplicant@wlan0.service\n1' ] && ok "$fw: Wi-Fi preseeded (wpa_supplicant for wlan0, key not in clear, DHCP on wl*)" \
+        grep -c "Name=wl" /etc/systemd/network/25-wireless.network
+        [ -z "$(systemctl show -p InvocationID --value wpa_supplicant@wlan0.service)" ] && echo "not started before wlan0"
+        ip link add wlan0 type dummy; for _ in $(seq 20); do [ -n "$(systemctl show -p InvocationID --value wpa_supplicant@wlan0.service)" ] && break; sleep 0.5; done
+        [ -n "$(systemctl show -p InvocationID --value wpa_supplicant@wlan0.service)" ] && echo "started by wlan0"; ip link del wlan0' 2>&1)
+      [ "$wifi" = $'600\n0\n1\nnot started before wlan0\nstarted by wlan0' ] \
+        && ok "$fw: Wi-Fi preseeded (key not kept in clear, DHCP on wl*); wpa_supplicant starts when wlan0 appears" \
         || bad "$fw: Wi-Fi preseed" "$wifi"
     fi
     identity=$(ssh_to 'cat /etc/machine-id; ls /etc/ssh/ssh_host_ed25519_key.pub /etc/ssh/ssh_host_rsa_key.pub')
@@ -179,7 +184,8 @@ JSON
       ssh_to 'cat >/etc/systemd/system/na-runaway.service' <"$work/na-runaway.service"
       ssh_to 'mkdir -p /etc/nodeagent/services.d && cat >/etc/nodeagent/services.d/runaway.json' <"$work/runaway.json"
       runaway=$(ssh_to 'systemctl daemon-reload; systemctl restart nodeagent
-        for _ in $(seq 30); do nodeagent status >/dev/null 2>&1 && break; sleep 1; done
+        # Up, and its service manager has read the catalogue and systemd (the state is known).
+        for _ in $(seq 60); do nodeagent services show runaway --json 2>/dev/null | grep -qE "\"state\": ?\"stopped\"" && break; sleep 1; done
         nodeagent services start runaway
         for _ in $(seq 60); do [ "$(systemctl show na-runaway.service -p Result --value)" = oom-kill ] && break; sleep 1; done
         systemctl show na-runaway.service -p Result -p MemoryMax; cat /etc/systemd/system/na-runaway.service.d/*.conf

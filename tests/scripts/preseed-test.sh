@@ -25,6 +25,7 @@ run_reader() {
     . "$reader"
     PRESEED_PATHS=("$work/root/boot/nodeagent.txt")
     WIFI_CONF=$work/root/etc/wpa_supplicant/wpa_supplicant-wlan0.conf
+    WIFI_WANTS=$work/root/etc/systemd/system/sys-subsystem-net-devices-wlan0.device.wants
     systemctl() { echo "$*" >>"$work/root/systemctl"; }
     # Applying writes absolute node paths; point them into the test root.
     install() { command install "${@/\/root\//$work/root/root/}"; }
@@ -87,7 +88,8 @@ expected_psk=$(printf '%s\n' "$wifi_psk" | wpa_passphrase 'guifi "sants"' | sed 
 if [ "$(cat "$work/rc")" = 0 ] && [ "$(stat -c %a "$conf" 2>/dev/null)" = 600 ] \
   && grep -qx '  ssid=6775696669202273616e747322' "$conf" && grep -qx "  psk=$expected_psk" "$conf" && grep -qx 'country=ES' "$conf" \
   && ! grep -qF 'horse' "$conf" && ! grep -qF 'horse' "$work/out" \
-  && grep -qx 'add-wants sys-subsystem-net-devices-wlan0.device wpa_supplicant@wlan0.service' "$work/root/systemctl"; then
+  && [ "$(readlink "$work/root/etc/systemd/system/sys-subsystem-net-devices-wlan0.device.wants/wpa_supplicant@wlan0.service")" = /lib/systemd/system/wpa_supplicant@.service ] \
+  && grep -qx 'daemon-reload' "$work/root/systemctl"; then
   ok "Wi-Fi is applied: SSID in hex, the passphrase only as its key (not in the file or the log), wpa_supplicant started by wlan0"
 else
   bad "Wi-Fi is applied" "$(cat "$work/out" "$conf" "$work/root/systemctl" 2>&1)"

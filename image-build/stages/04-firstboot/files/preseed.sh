@@ -9,6 +9,7 @@
 PRESEED_PATHS=(/boot/firmware/nodeagent.txt /boot/efi/nodeagent.txt)
 PRESEED_KEYS=(NODE_NAME COMMUNITY SERF_JOIN SERF_ENCRYPT_KEY SSH_AUTHORIZED_KEY WIFI_SSID WIFI_PSK WIFI_COUNTRY)
 WIFI_CONF=/etc/wpa_supplicant/wpa_supplicant-wlan0.conf
+WIFI_WANTS=/etc/systemd/system/sys-subsystem-net-devices-wlan0.device.wants
 declare -A PRESEED=()
 SSH_KEYS=()
 PRESEED_FILE=""
@@ -164,8 +165,10 @@ preseed_wifi() {
   printf 'ctrl_interface=DIR=/run/wpa_supplicant GROUP=netdev\nupdate_config=0\ncountry=%s\n\nnetwork={\n  ssid=%s\n%s\n}\n' \
     "${PRESEED[WIFI_COUNTRY]}" "$hex" "$network" | atomic_write "$WIFI_CONF" 0600 || return 1
   # Started by the interface appearing (the radio's driver may load late), not by a target: a board without wlan0 then
-  # has no job waiting for a device that never comes.
-  systemctl add-wants sys-subsystem-net-devices-wlan0.device wpa_supplicant@wlan0.service 2>&1 | sed 's/^/nodeagent-firstboot: /'
+  # has no job waiting for a device that never comes. A device has no unit file, so `systemctl add-wants` refuses it:
+  # the .wants link is made by hand (systemd reads it when udev announces the device).
+  mkdir -p "$WIFI_WANTS" && ln -sfn /lib/systemd/system/wpa_supplicant@.service "$WIFI_WANTS/wpa_supplicant@wlan0.service" || return 1
+  systemctl daemon-reload
   [ ! -e /sys/class/net/wlan0 ] || systemctl start --no-block wpa_supplicant@wlan0.service
   local security=open
   [ -z "$psk" ] || security=WPA-PSK
