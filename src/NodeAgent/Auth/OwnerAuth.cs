@@ -187,14 +187,7 @@ internal sealed partial class OwnerAuth
     private void Refused(string kind, string message)
     {
         Log.Refused(_logger, message);
-        try
-        {
-            _events.Append(kind, Contracts.EventSeverity.Warning, message);
-        }
-        catch (StoreException e)
-        {
-            Log.NotSaved(_logger, e.Message);
-        }
+        _events.TryAppend(kind, Contracts.EventSeverity.Warning, message, _logger);
     }
 
     private static partial class Log

@@ -100,23 +100,6 @@ internal static partial class DiscoveryRegistration
     {
         var events = sp.GetRequiredService<EventLog>();
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("NodeAgent.Discovery");
-        return new DiscoveryStatus(time, (kind, severity, message) =>
-        {
-            try
-            {
-                events.Append(kind, severity, message);
-            }
-            catch (StoreException e)
-            {
-                // A full disk must not stop discovery; /healthz reports the store.
-                Log.NotRecorded(logger, kind, e.Message);
-            }
-        }, backend);
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Warning, "discovery: event {Kind} not recorded: {Reason}")]
-        public static partial void NotRecorded(ILogger logger, string kind, string reason);
+        return new DiscoveryStatus(time, (kind, severity, message) => events.TryAppend(kind, severity, message, logger), backend);
     }
 }

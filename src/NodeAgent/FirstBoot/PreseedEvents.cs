@@ -27,22 +27,12 @@ internal sealed partial class PreseedEvents(EventLog events, TimeProvider time, 
             return;
         }
         Log.Rejected(logger, report);
-        try
-        {
-            events.Append(PreseedReport.RejectedKind, PreseedReport.Severity, report);
-        }
-        catch (StoreException e)
-        {
-            Log.NotRecorded(logger, e.Message);
-        }
+        events.TryAppend(PreseedReport.RejectedKind, PreseedReport.Severity, report, logger);
     }
 
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Error, "firstboot: {Report}")]
         public static partial void Rejected(ILogger logger, string report);
-
-        [LoggerMessage(2, LogLevel.Warning, "firstboot: the preseed rejection was not recorded: {Reason}")]
-        public static partial void NotRecorded(ILogger logger, string reason);
     }
 }

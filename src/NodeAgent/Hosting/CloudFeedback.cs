@@ -50,22 +50,12 @@ internal sealed partial class CloudFeedback(
         }
         Interlocked.Exchange(ref _lastIdentify, now);
         feedback.Identify(options.IdentifyFor);
-        try
-        {
-            events.Append("feedback.identify.cloud", EventSeverity.Info, $"asked through the community cloud to identify this node for {options.IdentifyFor.TotalSeconds:F0} s");
-        }
-        catch (StoreException e)
-        {
-            Log.NotRecorded(logger, e.Message);
-        }
+        events.TryAppend("feedback.identify.cloud", EventSeverity.Info, $"asked through the community cloud to identify this node for {options.IdentifyFor.TotalSeconds:F0} s", logger);
     }
 
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Debug, "feedback: identify request from the cloud ignored (one per {Seconds} s)")]
         public static partial void Ignored(ILogger logger, double seconds);
-
-        [LoggerMessage(2, LogLevel.Warning, "feedback: identify request from the cloud not recorded: {Reason}")]
-        public static partial void NotRecorded(ILogger logger, string reason);
     }
 }

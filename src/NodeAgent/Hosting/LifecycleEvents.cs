@@ -32,24 +32,11 @@ internal sealed partial class LifecycleEvents(EventLog events, NodeContext node,
         Append("agent.stopped", EventSeverity.Info, $"NodeAgent stopped after {TimeSpan.FromSeconds(Math.Round(node.AgentUptimeSeconds))}");
     }
 
-    private void Append(string kind, EventSeverity severity, string message)
-    {
-        try
-        {
-            events.Append(kind, severity, message);
-        }
-        catch (StoreException e)
-        {
-            // A full disk must not stop the agent from starting or stopping: it is reported by /healthz instead.
-            Log.NotRecorded(logger, kind, e.Message);
-        }
-    }
+    // A full disk must not stop the agent from starting or stopping: it is reported by /healthz instead.
+    private void Append(string kind, EventSeverity severity, string message) => events.TryAppend(kind, severity, message, logger);
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Event {Kind} not recorded: {Reason}")]
-        public static partial void NotRecorded(ILogger logger, string kind, string reason);
-
         [LoggerMessage(2, LogLevel.Error, "Store recovered: {What}")]
         public static partial void StoreRecovered(ILogger logger, string what);
     }

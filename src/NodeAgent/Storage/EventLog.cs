@@ -7,7 +7,7 @@ namespace NodeAgent.Storage;
 /// The node's bounded event log: what happened, newest last. Appends are durable (an event the API
 /// has shown must survive a power cut); once past the bound, the oldest events are dropped.
 /// </summary>
-internal sealed class EventLog(NodeStore store, TimeProvider time, int maxEvents)
+internal sealed partial class EventLog(NodeStore store, TimeProvider time, int maxEvents)
 {
     private const string Collection = "events";
     private static readonly BsonExpression IdField = BsonExpression.Create("_id");
@@ -19,6 +19,25 @@ internal sealed class EventLog(NodeStore store, TimeProvider time, int maxEvents
     /// <summary>Appends an event on its own.</summary>
     public AgentEvent Append(string kind, EventSeverity severity, string message) =>
         store.WriteDurably(s => AppendWithin(s, kind, severity, message));
+
+    /// <summary>
+    /// Appends an event where a refused write must not stop the caller (a full disk must not stop discovery, service
+    /// management or the agent's start): the refusal is logged under the caller's logger and /healthz reports the store.
+    /// </summary>
+    public void TryAppend(string kind, EventSeverity severity, string message, ILogger logger)
+    {
+        try
+        {
+            Append(kind, severity, message);
+        }
+        catch (StoreException e)
+        {
+            NotRecorded(logger, kind, e.Message);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "event {Kind} not recorded: {Reason}")]
+    private static partial void NotRecorded(ILogger logger, string kind, string reason);
 
     /// <summary>Appends an event inside a write the caller already holds, so it lands with that change or not at all.</summary>
     public AgentEvent AppendWithin(NodeStore s, string kind, EventSeverity severity, string message)

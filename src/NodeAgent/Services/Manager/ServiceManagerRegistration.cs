@@ -23,18 +23,7 @@ internal static partial class ServiceManagerRegistration
                 sp.GetRequiredService<ServiceCatalogue>(),
                 ManagedSystem.Local(loggers),
                 () => NodeFactsReader.From(monitor.Latest),
-                (kind, severity, message) =>
-                {
-                    try
-                    {
-                        events.Append(kind, severity, message);
-                    }
-                    catch (StoreException e)
-                    {
-                        // A full disk must not stop service management; /healthz reports the store.
-                        Log.NotRecorded(logger, kind, e.Message);
-                    }
-                },
+                (kind, severity, message) => events.TryAppend(kind, severity, message, logger),
                 time,
                 logger);
         });
@@ -76,9 +65,6 @@ internal static partial class ServiceManagerRegistration
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "services: event {Kind} not recorded: {Reason}")]
-        public static partial void NotRecorded(ILogger logger, string kind, string reason);
-
         [LoggerMessage(2, LogLevel.Error, "services: reading the services' states failed")]
         public static partial void StartFailed(ILogger logger, Exception e);
     }
