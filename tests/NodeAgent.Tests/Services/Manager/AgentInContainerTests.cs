@@ -74,7 +74,8 @@ public sealed class AgentInContainerTests(NspawnFixture fixture)
         {
             var (exit, output) = await CliAsync("services", "--json");
             if (exit == 0 && JsonDocument.Parse(output).RootElement is var list && list.GetProperty("managed").GetBoolean()
-                && Service(list, "cweb").GetProperty("state").GetString() != "unknown")
+                // Every service's state read (the manager learns them one by one after it connects).
+                && list.GetProperty("services").EnumerateArray().All(s => s.GetProperty("state").GetString() != "unknown"))
             {
                 return list.Clone();
             }
