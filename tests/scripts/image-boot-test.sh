@@ -184,8 +184,10 @@ JSON
       ssh_to 'cat >/etc/systemd/system/na-runaway.service' <"$work/na-runaway.service"
       ssh_to 'mkdir -p /etc/nodeagent/services.d && cat >/etc/nodeagent/services.d/runaway.json' <"$work/runaway.json"
       runaway=$(ssh_to 'systemctl daemon-reload; systemctl restart nodeagent
-        # Up, and its service manager has read the catalogue and systemd (the state is known).
-        for _ in $(seq 60); do nodeagent services show runaway --json 2>/dev/null | grep -qE "\"state\": ?\"stopped\"" && break; sleep 1; done
+        # Up, its service manager has read the catalogue and systemd (the state is known), and a first resource
+        # sample exists (before it, the fit check sees 0 MB free: see the closing note of 2026-11-27).
+        for _ in $(seq 60); do s=$(nodeagent services show runaway --json 2>/dev/null)
+          grep -qE "\"state\": ?\"stopped\"" <<<"$s" && grep -qE "\"freeMb\": ?[1-9]" <<<"$s" && break; sleep 1; done
         nodeagent services start runaway
         for _ in $(seq 60); do [ "$(systemctl show na-runaway.service -p Result --value)" = oom-kill ] && break; sleep 1; done
         systemctl show na-runaway.service -p Result -p MemoryMax; cat /etc/systemd/system/na-runaway.service.d/*.conf
