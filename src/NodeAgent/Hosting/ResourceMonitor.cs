@@ -16,11 +16,16 @@ internal sealed partial class ResourceMonitor(
     ILogger<ResourceMonitor> logger) : BackgroundService
 {
     private readonly Dictionary<string, double> _values = new(StringComparer.Ordinal);
+
+    // The sampler reuses one draft and its parsers' state: two samples at once would mix their halves (a snapshot
+    // without its filesystems, read by the fit check as "0 MB free"). The first request and the loop's first sample
+    // race at start-up, so every sample is taken under this lock.
+    private readonly Lock _sampling = new();
     private ResourceSnapshot? _latest;
     private long _lastSampleTimestamp = node.Time.GetTimestamp();
 
-    /// <summary>The most recent sample; a caller that comes before the first one takes it.</summary>
-    public ResourceSnapshot Latest => Volatile.Read(ref _latest) ?? SampleNow();
+    /// <summary>The most recent sample; a caller that comes before the first one takes it, or waits for the one being taken.</summary>
+    public ResourceSnapshot Latest => Volatile.Read(ref _latest) ?? SampleFirst();
 
     /// <summary>How long ago the last sample was taken: the sampler's liveness, for health and the watchdog.</summary>
     public TimeSpan SinceLastSample => node.Time.GetElapsedTime(Interlocked.Read(ref _lastSampleTimestamp));
@@ -63,18 +68,26 @@ internal sealed partial class ResourceMonitor(
         }
     }
 
+    private ResourceSnapshot SampleFirst()
+    {
+        lock (_sampling)
+        {
+            return Volatile.Read(ref _latest) ?? SampleNow();
+        }
+    }
+
     private ResourceSnapshot SampleNow()
     {
-        var snapshot = sampler.Sample();
-        lock (_values)
+        lock (_sampling)
         {
+            var snapshot = sampler.Sample();
             _values.Clear();
             ResourceMetrics.Extract(snapshot, _values);
             history.Record(snapshot.Timestamp.ToUnixTimeSeconds(), _values);
+            Volatile.Write(ref _latest, snapshot);
+            Interlocked.Exchange(ref _lastSampleTimestamp, node.Time.GetTimestamp());
+            return snapshot;
         }
-        Volatile.Write(ref _latest, snapshot);
-        Interlocked.Exchange(ref _lastSampleTimestamp, node.Time.GetTimestamp());
-        return snapshot;
     }
 
     private static partial class Log

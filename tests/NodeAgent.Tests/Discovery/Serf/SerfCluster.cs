@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using NodeAgent.Discovery.Serf;
 
 namespace NodeAgent.Tests.Discovery.Serf;
@@ -10,18 +11,32 @@ namespace NodeAgent.Tests.Discovery.Serf;
 internal sealed class SerfCluster : IAsyncDisposable
 {
     private readonly List<SerfAgentProcess> _agents = [];
+    private string? _keyFile;
 
     public IReadOnlyList<SerfAgentProcess> Agents => _agents;
 
     public SerfAgentProcess this[int index] => _agents[index];
 
     /// <summary>Starts <paramref name="count"/> agents named <c>{prefix}-0..</c>, each tagged <c>role=node{i}</c>.</summary>
-    public static async Task<SerfCluster> StartAsync(int count, string prefix, TimeSpan? timeout = null, int parallelism = 8)
+    /// <param name="isolated">
+    /// Gossip with a key of this cluster's own, so that no agent of another test can join it. Loopback addresses and
+    /// ports come round again during a run, and agents reconnect to failed members for hours: without a key, a cluster
+    /// of another test can find this one through a reused address and merge into it.
+    /// </param>
+    public static async Task<SerfCluster> StartAsync(int count, string prefix, TimeSpan? timeout = null, int parallelism = 8, bool isolated = false)
     {
         var cluster = new SerfCluster();
+        string? config = null;
+        if (isolated)
+        {
+            config = Path.Join(Directory.CreateTempSubdirectory("nodeagent-serf-key-").FullName, "key.json");
+            File.WriteAllText(config, $$"""{ "encrypt_key": "{{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}}" }""");
+            cluster._keyFile = config;
+        }
+
         try
         {
-            var first = await SerfAgentProcess.StartAsync($"{prefix}-0", tags: Tags(0)).ConfigureAwait(false);
+            var first = await SerfAgentProcess.StartAsync($"{prefix}-0", tags: Tags(0), configFile: config).ConfigureAwait(false);
             cluster._agents.Add(first);
             using var gate = new SemaphoreSlim(parallelism);
             var rest = Enumerable.Range(1, count - 1).Select(async i =>
@@ -29,7 +44,7 @@ internal sealed class SerfCluster : IAsyncDisposable
                 await gate.WaitAsync().ConfigureAwait(false);
                 try
                 {
-                    return await SerfAgentProcess.StartAsync($"{prefix}-{i}", join: first.GossipAddress, tags: Tags(i)).ConfigureAwait(false);
+                    return await SerfAgentProcess.StartAsync($"{prefix}-{i}", join: first.GossipAddress, tags: Tags(i), configFile: config).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -99,5 +114,10 @@ internal sealed class SerfCluster : IAsyncDisposable
     {
         await Task.WhenAll(_agents.Select(a => a.DisposeAsync().AsTask())).ConfigureAwait(false);
         _agents.Clear();
+        if (_keyFile is not null)
+        {
+            Directory.Delete(Path.GetDirectoryName(_keyFile)!, recursive: true);
+            _keyFile = null;
+        }
     }
 }

@@ -36,7 +36,14 @@ public sealed class AgentInContainerTests(NspawnFixture fixture)
             Assert.Equal("not-installed", Service(list, "syncthing").GetProperty("state").GetString());
 
             (exit, output) = await CliAsync("services", "install", "cweb");
-            Assert.True(exit == 0, output);
+            if (exit != 0)
+            {
+                // What the agent sampled and what the container sees, so a refusal can be understood from the log alone.
+                var (_, resources) = await CliAsync("resources", "--json");
+                var (_, df) = await _container.ExecAsync("df", "-P", "/", "/var/lib/na-agent");
+                Assert.Fail($"{output}\nresources: {resources}\ndf: {df}");
+            }
+
             Assert.Contains("installing cweb; follow its state and progress", output, StringComparison.Ordinal);
             Assert.Contains("cweb: stopped", output, StringComparison.Ordinal);
 
