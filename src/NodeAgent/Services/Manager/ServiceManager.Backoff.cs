@@ -21,6 +21,16 @@ public sealed partial class ServiceManager
         {
             return;
         }
+        if (unit.Restart == "no")
+        {
+            // The agent's drop-in says on-failure; "no" after every drop-in is the owner's choice (a later drop-in such
+            // as 90-local.conf), and the agent's backoff only continues systemd's own restarts: it leaves the unit failed.
+            lock (service.Sync)
+            {
+                service.Detail += "; Restart=no (the unit's own setting): the agent does not start it again";
+            }
+            return;
+        }
         TimeSpan delay;
         CancellationToken token;
         lock (service.Sync)

@@ -27,8 +27,8 @@ public sealed partial class SystemdClient
             Task<VariantValue> pid = Service("MainPID"), status = Service("ExecMainStatus"), result = Service("Result");
             Task<VariantValue> memory = Service("MemoryCurrent"), cpu = Service("CPUUsageNSec");
             Task<VariantValue> memoryMax = Service("MemoryMax"), memoryHigh = Service("MemoryHigh");
-            Task<VariantValue> cpuQuota = Service("CPUQuotaPerSecUSec"), ioWeight = Service("IOWeight");
-            await Task.WhenAll(pid, status, result, memory, cpu, memoryMax, memoryHigh, cpuQuota, ioWeight).ConfigureAwait(false);
+            Task<VariantValue> cpuQuota = Service("CPUQuotaPerSecUSec"), ioWeight = Service("IOWeight"), restart = Service("Restart");
+            await Task.WhenAll(pid, status, result, memory, cpu, memoryMax, memoryHigh, cpuQuota, ioWeight, restart).ConfigureAwait(false);
             uint mainPid = pid.Result.GetUInt32();
             service = new ServiceFacts(
                 mainPid == 0 ? null : mainPid,
@@ -37,7 +37,8 @@ public sealed partial class SystemdClient
                 OrNull(memory.Result.GetUInt64()),
                 OrNull(cpu.Result.GetUInt64()),
                 new UnitLimits(OrNull(memoryMax.Result.GetUInt64()), OrNull(memoryHigh.Result.GetUInt64()),
-                    OrNull(cpuQuota.Result.GetUInt64()), OrNull(ioWeight.Result.GetUInt64())));
+                    OrNull(cpuQuota.Result.GetUInt64()), OrNull(ioWeight.Result.GetUInt64())),
+                restart.Result.GetString());
         }
 
         return new UnitState(
@@ -46,6 +47,7 @@ public sealed partial class SystemdClient
             dropIns.Result.GetArray<string>())
         {
             Limits = service?.Limits,
+            Restart = service?.Restart,
         };
     }
 
@@ -61,5 +63,5 @@ public sealed partial class SystemdClient
 
     private static ulong? OrNull(ulong value) => value == Unset ? null : value;
 
-    private sealed record ServiceFacts(uint? MainPid, int ExecMainStatus, string Result, ulong? MemoryCurrent, ulong? CpuUsage, UnitLimits Limits);
+    private sealed record ServiceFacts(uint? MainPid, int ExecMainStatus, string Result, ulong? MemoryCurrent, ulong? CpuUsage, UnitLimits Limits, string Restart);
 }

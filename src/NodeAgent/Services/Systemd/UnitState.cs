@@ -31,6 +31,9 @@ public sealed record UnitState(
     /// <summary>The resource limits systemd holds for the service; null for units that are not loaded services.</summary>
     public UnitLimits? Limits { get; init; }
 
+    /// <summary>The service's effective <c>Restart=</c> (<c>no</c>, <c>on-failure</c>, <c>always</c>, …) after every drop-in; null for units that are not loaded services.</summary>
+    public string? Restart { get; init; }
+
     /// <summary>systemd knows a unit file (or generator output) for it.</summary>
     public bool Exists => LoadState is not ("not-found" or "");
 }

@@ -237,4 +237,23 @@ public sealed class ServiceManagerTests(NspawnFixture fixture)
         Assert.Equal(stopped, harness.Events.Count);
         Assert.Equal("inactive", (await _container.ExecAsync("systemctl", "is-active", "na-flap.service")).Output.Trim());
     }
+    [Fact]
+    public async Task RestartNoInTheOwnersDropInLeavesAFailedServiceFailed()
+    {
+        _container.WriteFile("/etc/systemd/system/na-once.service", TestServices.Unit("/bin/false"));
+        // The owner's own drop-in sorts after the agent's 50-nodeagent.conf: its Restart=no wins in systemd, and the agent follows it.
+        _container.WriteFile("/etc/systemd/system/na-once.service.d/90-local.conf", "[Service]\nRestart=no\n");
+        var probe = """{ "kind": "command", "command": ["/bin/true"], "intervalSeconds": 60, "timeoutSeconds": 2, "graceSeconds": 60 }""";
+        await using var harness = await ManagerHarness.StartAsync(_container, TimeSpan.FromMilliseconds(100), TestServices.Manifest("once", "dbus", "na-once.service", probe, 18088));
+        var manager = harness.Manager;
+
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("once", ServiceOperation.Start)).Outcome);
+        await harness.WaitForAsync("once", ServiceState.Failed, TimeSpan.FromSeconds(10));
+        await Task.Delay(1000); // ten backoff delays
+        Assert.Equal(ServiceState.Failed, manager.Find("once")!.State);
+        Assert.Contains("Restart=no (the unit's own setting): the agent does not start it again", manager.Find("once")!.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(harness.Events, e => e.Kind == "service.backoff-restart");
+        Assert.Equal("0", (await _container.ExecAsync("systemctl", "show", "-P", "NRestarts", "na-once.service")).Output.Trim()); // nor did systemd
+        await _container.ExecAsync("systemctl", "reset-failed", "na-once.service");
+    }
 }
