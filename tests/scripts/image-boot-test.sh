@@ -181,13 +181,20 @@ for fw in "${firmwares[@]}"; do
   "limits": { "memoryMaxMb": 64, "cpuQuotaPercent": 50, "ioWeight": 10 }, "priority": 10,
   "health": { "kind": "command", "command": ["/bin/true"], "intervalSeconds": 5, "timeoutSeconds": 2 }, "ports": [] }
 JSON
+      # And a steady one that asks for 8 MB in its manifest but holds about 40 MB: the agent measures its cgroup.
+      printf '%s\n' '[Unit]' 'Description=Holds 40 MB (image boot test)' '[Service]' \
+        'ExecStart=/bin/sh -c "x=$$(head -c 40000000 /dev/zero | tr -c x x); sleep 3600"' >"$work/na-steady.service"
+      sed -e 's/"runaway"/"steady"/; s/Runaway/Steady/; s/Eats memory until MemoryMax stops it/Holds 40 MB/' \
+        -e 's/na-runaway/na-steady/; s/"ramMb": 16/"ramMb": 8/; s/"memoryMaxMb": 64/"memoryMaxMb": 128/' "$work/runaway.json" >"$work/steady.json"
       ssh_to 'cat >/etc/systemd/system/na-runaway.service' <"$work/na-runaway.service"
+      ssh_to 'cat >/etc/systemd/system/na-steady.service' <"$work/na-steady.service"
       ssh_to 'mkdir -p /etc/nodeagent/services.d && cat >/etc/nodeagent/services.d/runaway.json' <"$work/runaway.json"
+      ssh_to 'cat >/etc/nodeagent/services.d/steady.json' <"$work/steady.json"
       runaway=$(ssh_to 'systemctl daemon-reload; systemctl restart nodeagent
-        # Up, its service manager has read the catalogue and systemd (the state is known), and a first resource
-        # sample exists (before it, the fit check sees 0 MB free: see the closing note of 2026-11-27).
+        # Up, and its service manager has read the catalogue and systemd (the state is known).
         for _ in $(seq 60); do s=$(nodeagent services show runaway --json 2>/dev/null)
           grep -qE "\"state\": ?\"stopped\"" <<<"$s" && grep -qE "\"freeMb\": ?[1-9]" <<<"$s" && break; sleep 1; done
+        nodeagent services start steady
         nodeagent services start runaway
         for _ in $(seq 60); do [ "$(systemctl show na-runaway.service -p Result --value)" = oom-kill ] && break; sleep 1; done
         systemctl show na-runaway.service -p Result -p MemoryMax; cat /etc/systemd/system/na-runaway.service.d/*.conf
@@ -197,6 +204,15 @@ JSON
         ok "$fw: MemoryMax stops a runaway service: the kernel killed it at 64 MiB (oom-kill) and the agent says so"
       else
         bad "$fw: MemoryMax on a runaway service" "$runaway"
+      fi
+      # The agent reads running services' cgroups every 30 s; the fit check then reserves the larger of manifest and measure.
+      steady=$(ssh_to 'for _ in $(seq 90); do s=$(nodeagent services show steady --json)
+          grep -qE "\"memoryMb\": ?(39|4[0-9])," <<<"$s" && break; sleep 1; done
+        echo "$s"; nodeagent services show steady; systemctl show na-steady.service -p MemoryCurrent; nodeagent services stop steady' 2>&1)
+      if grep -qE '"memoryMb": ?(39|4[0-9]),' <<<"$steady" && grep -qE '^Uses +(39|4[0-9]) MB now, CPU [0-9.]+ %; at most (39|4[0-9]) MB in the last day \(the fit check reserves that' <<<"$steady"; then
+        ok "$fw: the agent measured a running service's cgroup ($(grep -oE '^Uses .* day' <<<"$steady")) and reserves that, not its 8 MB requirement"
+      else
+        bad "$fw: a running service's footprint" "$steady"
       fi
     fi
     ssh_to 'systemctl poweroff' || true

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using NodeAgent.Contracts;
 using NodeAgent.Contracts.Services;
@@ -143,6 +144,11 @@ internal static partial class ServicesCommand
         }
         o.WriteLine($"Fit        {s.Fit.Summary}");
         o.WriteLine($"Needs      {s.RamMb} MB RAM, {s.DiskMb} MB disk; priority {s.Priority}");
+        if (s.Footprint is { } f)
+        {
+            var now = f.MemoryMb is { } mb ? $"{mb} MB now, CPU {f.CpuPercent?.ToString("0.#", CultureInfo.InvariantCulture) ?? "?"} %; " : "";
+            o.WriteLine($"Uses       {now}at most {f.PeakMb} MB in the last day{(f.PeakMb > s.RamMb ? " (the fit check reserves that, not its requirement)" : "")}");
+        }
         o.WriteLine($"Unit       {s.Unit} (packages: {string.Join(", ", s.Packages)})");
         if (s.Continues is { } seed)
         {

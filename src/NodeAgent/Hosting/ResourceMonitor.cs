@@ -12,10 +12,12 @@ namespace NodeAgent.Hosting;
 internal sealed partial class ResourceMonitor(
     IResourceSampler sampler,
     HistoryRecorder history,
+    IEnumerable<IHistorySource> sources,
     NodeContext node,
     ILogger<ResourceMonitor> logger) : BackgroundService
 {
     private readonly Dictionary<string, double> _values = new(StringComparer.Ordinal);
+    private readonly IHistorySource[] _sources = [.. sources];
 
     // The sampler reuses one draft and its parsers' state: two samples at once would mix their halves (a snapshot
     // without its filesystems, read by the fit check as "0 MB free"). The first request and the loop's first sample
@@ -83,6 +85,10 @@ internal sealed partial class ResourceMonitor(
             var snapshot = sampler.Sample();
             _values.Clear();
             ResourceMetrics.Extract(snapshot, _values);
+            foreach (var source in _sources)
+            {
+                source.AddTo(_values);
+            }
             history.Record(snapshot.Timestamp.ToUnixTimeSeconds(), _values);
             Volatile.Write(ref _latest, snapshot);
             Interlocked.Exchange(ref _lastSampleTimestamp, node.Time.GetTimestamp());

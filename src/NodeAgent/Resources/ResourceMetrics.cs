@@ -105,6 +105,38 @@ public static class ResourceMetrics
         ThrottledNow, StorageWearMax,
     ];
 
+    /// <summary>A running service's cgroup memory, bytes (see <c>Services/Manager/ServiceFootprints</c>).</summary>
+    public static string ServiceMemory(string id) => $"service.{id}.memory";
+
+    /// <summary>A running service's CPU use, percent of one core.</summary>
+    public static string ServiceCpu(string id) => $"service.{id}.cpu";
+
+    /// <summary>
+    /// Whether <paramref name="key"/> names a service metric: <c>service.ID.memory</c> or <c>service.ID.cpu</c> with a
+    /// catalogue-shaped id (<c>[a-z0-9-]</c>, 1-40 characters). Ids are not checked against the catalogue here.
+    /// </summary>
+    public static bool IsServiceMetric(string key)
+    {
+        if (!key.StartsWith("service.", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var rest = key.AsSpan("service.".Length);
+        var dot = rest.LastIndexOf('.');
+        if (dot is < 1 or > 40 || rest[(dot + 1)..] is not ("memory" or "cpu"))
+        {
+            return false;
+        }
+        foreach (var c in rest[..dot])
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Writes the keys present in <paramref name="s"/> into <paramref name="into"/> (existing keys are overwritten).</summary>
     public static void Extract(ResourceSnapshot s, IDictionary<string, double> into)
     {

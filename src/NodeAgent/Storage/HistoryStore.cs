@@ -14,6 +14,12 @@ internal sealed class HistoryStore(NodeStore store)
     private static readonly FrozenDictionary<string, string> FieldOf =
         ResourceMetrics.Keys.ToFrozenDictionary(k => k, k => k.Replace('.', '_'), StringComparer.Ordinal);
 
+    /// <summary>The BSON field of a metric; null for a key the history does not keep. Service ids hold only [a-z0-9-], so mapping '-' too keeps fields distinct.</summary>
+    private static string? FieldFor(string key) =>
+        FieldOf.TryGetValue(key, out var field) ? field
+        : ResourceMetrics.IsServiceMetric(key) ? key.Replace('.', '_').Replace('-', '_')
+        : null;
+
     /// <summary>Writes the buckets (replacing any with the same start) and drops what is past retention, in one durable write.</summary>
     public void Append(IReadOnlyList<HistoryPoint> fine, IReadOnlyList<HistoryPoint> coarse, long nowUnixSeconds)
     {
@@ -33,7 +39,7 @@ internal sealed class HistoryStore(NodeStore store)
             var doc = new BsonDocument { ["_id"] = point.Start };
             foreach (var (key, value) in point.Values)
             {
-                if (FieldOf.TryGetValue(key, out var field))
+                if (FieldFor(key) is { } field)
                 {
                     doc[field] = value;
                 }
@@ -46,7 +52,7 @@ internal sealed class HistoryStore(NodeStore store)
     /// <summary>Stored points of one metric from <paramref name="sinceUnixSeconds"/> on, oldest first.</summary>
     public void Read(HistoryResolution resolution, string metric, long sinceUnixSeconds, List<(long Time, double Value)> into)
     {
-        var field = FieldOf[metric];
+        var field = FieldFor(metric) ?? throw new ArgumentException($"'{metric}' is not a history metric", nameof(metric));
         store.Read(s =>
         {
             foreach (var doc in s.Collection(resolution.Collection).Find(Query.GTE("_id", sinceUnixSeconds)))

@@ -51,9 +51,9 @@ internal static class ApiEndpoints
     private static IResult History(HttpRequest request, HistoryRecorder history, NodeContext node)
     {
         var metric = request.Query["metric"].ToString();
-        if (metric.Length == 0 || !ResourceMetrics.Keys.Contains(metric))
+        if (metric.Length == 0 || !(ResourceMetrics.Keys.Contains(metric) || ResourceMetrics.IsServiceMetric(metric)))
         {
-            return Problems.BadRequest($"'metric' must be one of: {string.Join(", ", ResourceMetrics.Keys)}");
+            return Problems.BadRequest($"'metric' must be one of: {string.Join(", ", ResourceMetrics.Keys)}, or service.ID.memory or service.ID.cpu for a catalogue service");
         }
         var now = node.Time.GetUtcNow();
         if (!SinceParser.TryParse(request.Query["since"], now, out var since))

@@ -87,7 +87,8 @@ internal static class ServiceEndpoints
             m.Id, m.Name, m.Description, ServiceStates.Name(service.State),
             service.ProgressPercent, service.Detail, service.Since, service.Busy,
             m.Unit, m.Packages, m.Priority, m.Requirements.RamMb, m.Requirements.DiskMb, m.Continues, m.Announce?.Type,
-            new ServiceFit(fit.Outcome == FitOutcome.Fits ? "fits" : "refused", fit.Summary, [.. fit.Problems.Select(p => p.Message)], fit.StopToFit, fit.Memory.FreeMb));
+            new ServiceFit(fit.Outcome == FitOutcome.Fits ? "fits" : "refused", fit.Summary, [.. fit.Problems.Select(p => p.Message)], fit.StopToFit, fit.Memory.FreeMb),
+            Footprint: manager.Footprints is { } f && f.PeakMb(m.Id) is { } peak ? new ServiceFootprint(f.CurrentMb(m.Id), peak, f.CpuPercent(m.Id)) : null);
     }
 
     private static string Printable(string text) =>

@@ -53,11 +53,17 @@ public sealed class ApiTests(RunningAgentFixture fixture) : IClassFixture<Runnin
         Assert.Equal("1m", series.GetProperty("resolution").GetString());
         var monthly = await GetJsonAsync("api/v1/resources/history?metric=cpu.usage&since=7d");
         Assert.Equal("15m", monthly.GetProperty("resolution").GetString());
+        // A service's footprint has its own series (empty until the service runs here).
+        var service = await GetJsonAsync("api/v1/resources/history?metric=service.syncthing.memory&since=1h");
+        Assert.Equal("service.syncthing.memory", service.GetProperty("metric").GetString());
+        Assert.Equal(0, service.GetProperty("points").GetArrayLength());
     }
 
     [Theory]
     [InlineData("api/v1/resources/history", "'metric' must be one of")]
     [InlineData("api/v1/resources/history?metric=bogus", "'metric' must be one of")]
+    [InlineData("api/v1/resources/history?metric=service.Sync!.memory", "or service.ID.memory or service.ID.cpu")]
+    [InlineData("api/v1/resources/history?metric=service.syncthing.disk", "or service.ID.memory or service.ID.cpu")]
     [InlineData("api/v1/resources/history?metric=cpu.usage&since=tomorrow", "'since' is not understood")]
     [InlineData("api/v1/events?limit=0", "'limit' must be a whole number")]
     [InlineData("api/v1/events?limit=abc", "'limit' must be a whole number")]

@@ -29,7 +29,7 @@ public sealed class ResourceMonitorTests : IDisposable
         var node = new NodeContext(options, NodeIdentity.LoadOrCreate(store, time), new SettingsStore(store, events), time);
         var sampler = new OneAtATime(new ResourceSampler(new HostRoot("/"), time));
         var monitor = new ResourceMonitor(sampler, new HistoryRecorder(new HistoryStore(store), NullLogger<HistoryRecorder>.Instance),
-            node, NullLogger<ResourceMonitor>.Instance);
+            [], node, NullLogger<ResourceMonitor>.Instance);
 
         // Threads of their own, as requests on Kestrel's threads would be (the pool here may have one thread free).
         using var go = new ManualResetEventSlim();

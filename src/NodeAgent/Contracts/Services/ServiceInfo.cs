@@ -18,6 +18,7 @@ namespace NodeAgent.Contracts.Services;
 /// <param name="Announce">The DNS-SD type it is published as while healthy; null: not published.</param>
 /// <param name="Fit">Whether it fits this node now (to install it, or to start it when installed).</param>
 /// <param name="Journal">Only for one service: its unit's last journal lines, oldest first.</param>
+/// <param name="Footprint">What it was measured to use (cgroup memory and CPU); null when it never was.</param>
 public sealed record ServiceInfo(
     string Id,
     string Name,
@@ -35,7 +36,14 @@ public sealed record ServiceInfo(
     string? Continues,
     string? Announce,
     ServiceFit Fit,
-    IReadOnlyList<ServiceJournalLine>? Journal = null);
+    IReadOnlyList<ServiceJournalLine>? Journal = null,
+    ServiceFootprint? Footprint = null);
+
+/// <summary>A service's measured footprint (its cgroup, read from systemd every 30 s while it runs).</summary>
+/// <param name="MemoryMb">Memory now, MiB; null when it does not run.</param>
+/// <param name="PeakMb">The highest memory of the last day, MiB: what the fit check reserves for it when more than its requirement.</param>
+/// <param name="CpuPercent">CPU over the last 30 s, percent of one core; null when it does not run.</param>
+public sealed record ServiceFootprint(int? MemoryMb, int? PeakMb, double? CpuPercent);
 
 /// <summary>The fit check's verdict for a service now.</summary>
 /// <param name="Outcome"><c>fits</c> or <c>refused</c>.</param>

@@ -90,7 +90,7 @@ public sealed partial class ServiceManager : IAsyncDisposable
         var installed = _services.TryGetValue(manifest.Id, out var own) && ServiceStates.IsInstalled(own.Snapshot().State);
         var running = _services.Values
             .Where(s => s.Manifest.Id != manifest.Id && ServiceStates.IsRunning(s.Snapshot().State))
-            .Select(s => RunningService.Of(s.Manifest, measuredMb: null))
+            .Select(s => RunningService.Of(s.Manifest, measuredMb: Footprints?.PeakMb(s.Manifest.Id)))
             .ToList();
         var node = _node();
         return FitCheck.Evaluate(new FitRequest(manifest, node, FitPolicy.For(node.TotalRamMb), running, installed, force));

@@ -15,6 +15,12 @@ internal static partial class ServiceManagerRegistration
     {
         services.AddSingleton(sp =>
         {
+            var history = sp.GetRequiredService<HistoryRecorder>();
+            return new ServiceFootprints((metric, since) => Peak(history.Query(HistoryResolution.Fine, metric, HistoryResolution.Fine.BucketOf(since))), time);
+        });
+        services.AddSingleton<IHistorySource>(sp => sp.GetRequiredService<ServiceFootprints>());
+        services.AddSingleton(sp =>
+        {
             var loggers = sp.GetRequiredService<ILoggerFactory>();
             var logger = loggers.CreateLogger("NodeAgent.Services.Manager");
             var events = sp.GetRequiredService<EventLog>();
@@ -25,7 +31,10 @@ internal static partial class ServiceManagerRegistration
                 () => NodeFactsReader.From(monitor.Latest),
                 (kind, severity, message) => events.TryAppend(kind, severity, message, logger),
                 time,
-                logger);
+                logger)
+            {
+                Footprints = sp.GetRequiredService<ServiceFootprints>(),
+            };
         });
         services.AddHostedService<ManagerLifetime>();
         services.Replace(ServiceDescriptor.Singleton<IServiceSource>(sp =>
@@ -34,16 +43,37 @@ internal static partial class ServiceManagerRegistration
     }
 
     /// <summary>Reads the services' states after the agent started (dpkg and systemd take a moment), stops probes on shutdown.</summary>
+    /// <summary>How often the running services' cgroup memory and CPU are read (two D-Bus properties each).</summary>
+    private static readonly TimeSpan FootprintInterval = TimeSpan.FromSeconds(30);
+
+    private static double? Peak(IReadOnlyList<(long Time, double Value)> points)
+    {
+        double? peak = null;
+        foreach (var (_, value) in points)
+        {
+            peak = value > (peak ?? double.MinValue) ? value : peak;
+        }
+        return peak;
+    }
+
     private sealed class ManagerLifetime(ServiceManager manager, NodeContext node, ResourceMonitor monitor, IHostApplicationLifetime lifetime, ILoggerFactory loggers) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            // Pressure is judged on each resource sample (no timer of its own), and only while some service runs or is shed.
+            // Pressure is judged on each resource sample (no timer of its own), and only while some service runs or is
+            // shed; footprints are measured on the first sample after each FootprintInterval (the history keeps minutes).
+            var measured = node.Time.GetTimestamp() - (long)(FootprintInterval.TotalSeconds * node.Time.TimestampFrequency);
             node.Changes.Raised += () =>
             {
                 if (manager.HasWorkForShedder && NodeFactsReader.Pressure(monitor.Latest) is { } reading)
                 {
                     _ = Task.Run(() => manager.EvaluatePressureAsync(reading));
+                }
+                var now = node.Time.GetTimestamp();
+                if (node.Time.GetElapsedTime(Interlocked.Read(ref measured), now) >= FootprintInterval)
+                {
+                    Interlocked.Exchange(ref measured, now);
+                    _ = Task.Run(manager.MeasureFootprintsAsync);
                 }
             };
             lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>

@@ -12,6 +12,9 @@ public interface ISystemd : IAsyncDisposable
     /// <summary>The unit's state; a unit systemd does not know has <c>LoadState</c> <c>not-found</c>.</summary>
     Task<UnitState> GetUnitStateAsync(string unit, CancellationToken cancellationToken = default);
 
+    /// <summary>The service's cgroup memory and CPU time only: two properties, for measuring footprints often and cheaply.</summary>
+    Task<UnitUsage> GetUsageAsync(string unit, CancellationToken cancellationToken = default);
+
     /// <summary>Starts the unit (job mode <c>replace</c>) and waits for the job to end.</summary>
     Task<JobResult> StartAsync(string unit, CancellationToken cancellationToken = default);
 

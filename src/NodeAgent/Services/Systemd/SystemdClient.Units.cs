@@ -51,6 +51,16 @@ public sealed partial class SystemdClient
         };
     }
 
+    /// <inheritdoc />
+    public async Task<UnitUsage> GetUsageAsync(string unit, CancellationToken cancellationToken = default)
+    {
+        string path = await LoadUnitAsync(unit, cancellationToken).ConfigureAwait(false);
+        Task<VariantValue> memory = GetPropertyAsync(path, ServiceInterface, "MemoryCurrent", cancellationToken);
+        Task<VariantValue> cpu = GetPropertyAsync(path, ServiceInterface, "CPUUsageNSec", cancellationToken);
+        await Task.WhenAll(memory, cpu).ConfigureAwait(false);
+        return new UnitUsage(OrNull(memory.Result.GetUInt64()), OrNull(cpu.Result.GetUInt64()));
+    }
+
     /// <summary>
     /// <c>LoadUnit</c> rather than <c>GetUnit</c>: systemd unloads inactive units nobody references, and GetUnit then
     /// says "not loaded" for a unit that exists. A unit without a file comes back with LoadState <c>not-found</c>.

@@ -35,7 +35,10 @@ internal sealed class ManagerHarness : IAsyncDisposable
     /// <param name="backoff">The wait after each start-limit hit, instead of minutes.</param>
     public static Task<ManagerHarness> StartAsync(NspawnContainer container, TimeSpan backoff, params string[] manifests) => StartAsync(container, null, backoff, manifests);
 
-    private static async Task<ManagerHarness> StartAsync(NspawnContainer container, ShedThresholds? thresholds, TimeSpan? backoff, string[] manifests)
+    /// <param name="footprints">Where the manager records what its running services use.</param>
+    public static Task<ManagerHarness> StartAsync(NspawnContainer container, ServiceFootprints footprints, params string[] manifests) => StartAsync(container, null, null, manifests, footprints);
+
+    private static async Task<ManagerHarness> StartAsync(NspawnContainer container, ShedThresholds? thresholds, TimeSpan? backoff, string[] manifests, ServiceFootprints? footprints = null)
     {
         var catalogue = ServiceCatalogue.Load(manifests.Select((json, i) => new JsonFile($"test:{i}.json", $"{IdOf(json)}.json", json)));
         Assert.Empty(catalogue.Errors.SelectMany(e => e.Problems.Select(p => $"{e.Origin}: {p}")));
@@ -53,6 +56,7 @@ internal sealed class ManagerHarness : IAsyncDisposable
         {
             Thresholds = thresholds,
             BackoffDelay = backoff is { } wait ? _ => wait : NodeAgent.Services.Limits.RestartBackoff.DelayAfter,
+            Footprints = footprints,
         };
         harness = new ManagerHarness(manager, events);
         await manager.StartAsync(CancellationToken.None);
