@@ -71,8 +71,8 @@ failed=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
 skipped=$(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$counters")
 
 # Script tests outside xunit, each ending with "N passed, N failed": the image's preseed reader, then the
-# .deb, the qemu-x86-64 image build and its QEMU boots under BIOS and UEFI (image-build/README.md).
-for script in tests/scripts/preseed-test.sh tests/scripts/image-boot-test.sh; do
+# .deb, the images and their QEMU boots (image-build/README.md), then two nodes from that image on one LAN.
+for script in tests/scripts/preseed-test.sh tests/scripts/image-boot-test.sh tests/scripts/image-cloud-test.sh; do
   log "running $script"
   logf="$root/artifacts/$(basename "$script" .sh).log"
   bash "$script" 2>&1 | tee "$logf" || status=1

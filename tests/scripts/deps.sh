@@ -29,6 +29,7 @@ TEST_PACKAGES=(
   qemu-system-arm             # image tests: boots the arm64 image (qemu-system-aarch64 -M virt, TCG)
   ovmf                        # image tests: UEFI firmware for QEMU
   openssh-client              # image tests: reaches the booted image through the preseeded key
+  dnsmasq-base                # image cloud test: the LAN's DHCP server in the network namespace the two nodes share
   qemu-user-static            # arm64 images: maintainer scripts under binfmt (replaces qemu-user-binfmt)
   binfmt-support              # arm64 images
   arch-test                   # arm64 images: mmdebstrap checks the foreign architecture with it

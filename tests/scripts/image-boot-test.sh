@@ -210,7 +210,7 @@ JSON
           grep -qE "\"memoryMb\": ?(39|4[0-9])," <<<"$s" && break; sleep 1; done
         echo "$s"; nodeagent services show steady; systemctl show na-steady.service -p MemoryCurrent; nodeagent services stop steady' 2>&1)
       if grep -qE '"memoryMb": ?(39|4[0-9]),' <<<"$steady" && grep -qE '^Uses +(39|4[0-9]) MB now, CPU [0-9.]+ %; at most (39|4[0-9]) MB in the last day \(the fit check reserves that' <<<"$steady"; then
-        ok "$fw: the agent measured a running service's cgroup ($(grep -oE '^Uses .* day' <<<"$steady")) and reserves that, not its 8 MB requirement"
+        ok "$fw: the agent measured a running service's cgroup ($(grep -oE '^Uses .* day' <<<"$steady" | sed -E 's/^Uses +//')) and reserves that, not its 8 MB requirement"
       else
         bad "$fw: a running service's footprint" "$steady"
       fi
