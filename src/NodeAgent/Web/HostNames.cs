@@ -26,9 +26,6 @@ internal sealed class HostNames
         return new HostNames(["localhost", full, shortName, $"{shortName}.local", .. configured]);
     }
 
-    /// <summary>The names besides IP literals, for the refusal's words.</summary>
-    public IEnumerable<string> Names => _names.Order(StringComparer.Ordinal);
-
     /// <summary>
     /// True when <paramref name="host"/> (a Host header without its port; IPv6 in brackets) is allowed. IPv4 only in
     /// dotted-quad form: browsers normalise every other spelling of an address, so anything else is a name.

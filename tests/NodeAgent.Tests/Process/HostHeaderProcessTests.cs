@@ -46,8 +46,10 @@ public sealed class HostHeaderProcessTests : IDisposable
             Assert.Equal(HttpStatusCode.MisdirectedRequest, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
             using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
-            Assert.StartsWith("this node does not answer to the host name 'rebound.evil.example': open it by its IP address, localhost or ",
-                problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            var detail = problem.RootElement.GetProperty("detail").GetString()!;
+            Assert.StartsWith("this node does not answer to the host name 'rebound.evil.example': open it by its IP address, localhost or its host name", detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("node.example.net", detail, StringComparison.Ordinal); // the page that asked may read this
+            Assert.DoesNotContain(Environment.MachineName, detail, StringComparison.OrdinalIgnoreCase);
         }
 
         // The CLI's socket sends "Host: nodeagent": not a name of this node, and not checked there.

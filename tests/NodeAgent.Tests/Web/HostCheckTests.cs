@@ -84,7 +84,7 @@ public sealed class HostCheckTests
         Assert.Equal(status, (await SendAsync(path, host)).Status);
 
     [Fact]
-    public async Task TheRefusalSaysWhichNamesWorkAndHowToAddOne()
+    public async Task TheRefusalSaysHowToReachTheNodeWithoutNamingItsNames()
     {
         var (_, context) = await SendAsync("/api/v1/node", "rebound.evil.example:8480");
         Assert.Equal("application/problem+json", context.Response.ContentType);
@@ -92,7 +92,7 @@ public sealed class HostCheckTests
         using var problem = await JsonDocument.ParseAsync(context.Response.Body);
         Assert.Equal(421, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Equal(
-            "this node does not answer to the host name 'rebound.evil.example:8480': open it by its IP address, localhost or node.example.net, nodebox, nodebox.local, " +
+            "this node does not answer to the host name 'rebound.evil.example:8480': open it by its IP address, localhost or its host name (also as HOSTNAME.local), " +
             "or add the name to Web:AllowedHosts in its configuration (names are checked so that no other site can reach it through DNS rebinding)",
             problem.RootElement.GetProperty("detail").GetString());
     }

@@ -194,7 +194,7 @@ public sealed class UiAuthTests : IAsyncLifetime
         await Expect(rows).ToHaveCountAsync(2);
         var mine = rows.Filter(new() { HasText = "This device" });
         await Expect(mine).ToContainTextAsync("test browser");
-        await Expect(mine).ToContainTextAsync("used within the last hour");
+        await Expect(mine).ToContainTextAsync(new Regex(@"^test browser\s*This device\s*Signed in today at [0-9:]+( [AP]M)? · used within the hour\s*Sign out$"));
         await owner.Locator("#sessions").ScrollIntoViewIfNeededAsync();
         await Screenshots.TakeAsync(owner, "settings-sessions", Screen.Desktop);
         var theirs = rows.Filter(new() { HasNotText = "This device" });

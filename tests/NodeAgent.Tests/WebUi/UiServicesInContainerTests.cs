@@ -90,7 +90,7 @@ public sealed class UiServicesInContainerTests(NspawnFixture fixture)
             await Expect(big.Locator(".fit .badge")).ToHaveTextAsync("Won't fit");
             await big.Locator("button[data-op=install]").ClickAsync();
             var refusal = page.Locator(".notice.bad");
-            await Expect(refusal).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"^Install Test service: ubig needs 60000 MB of RAM, \d+ MB is free .*\(the owner may override with force\)"));
+            await Expect(refusal).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"^Install Test service: Ubig does not fit: ubig needs 60000 MB of RAM, \d+ MB is free .*\(the owner may override with force\)"));
             await Expect(bigBadge).ToHaveTextAsync("Not installed");
             await Screenshots.TakeAsync(page, "services-wont-fit", Screen.Desktop);
             await refusal.GetByRole(AriaRole.Button, new() { Name = "Install anyway" }).ClickAsync();

@@ -1,7 +1,7 @@
 // Signed-in devices: the owner's sessions with a Sign out button each, a section of the Settings page. A device
 // signed out here finds no session on its next request; signing out this very device goes back to the login screen.
 import { get, del } from "../api.js";
-import { h, replace, notice, ago, time } from "../dom.js";
+import { h, replace, notice, ago } from "../dom.js";
 
 /** The "Signed-in devices" card; it loads itself. */
 export function sessionsCard(app) {
@@ -14,7 +14,9 @@ export function sessionsCard(app) {
   async function load() {
     try {
       const sessions = await get("/api/v1/auth/sessions");
-      replace(list, sessions.length ? sessions.map(row) : h("li.muted", "No device is signed in."));
+      // This device first, then the others as the agent orders them (most recently used first).
+      const ordered = [...sessions.filter(s => s.current), ...sessions.filter(s => !s.current)];
+      replace(list, ordered.length ? ordered.map(row) : h("li.muted", "No device is signed in."));
     } catch (e) {
       replace(message, notice("bad", e.message));
     }
@@ -39,7 +41,7 @@ export function sessionsCard(app) {
     return h("li.session", { "data-session": s.id },
       h("div.who",
         h("div", h("strong", s.device), s.current ? h("span.badge.ok", "This device") : null),
-        h("div.small.muted", `Signed in ${time(s.created)} · ${lastUse(s.lastUsed)}`)),
+        h("div.small.muted", `Signed in ${when(s.created)} · ${lastUse(s.lastUsed)}`)),
       button);
   }
 
@@ -49,7 +51,14 @@ export function sessionsCard(app) {
 
 // The agent writes a session's last use at most hourly (flash wear): "within the hour" is all it knows.
 function lastUse(iso) {
-  return Date.now() - new Date(iso).getTime() < 3600e3 ? "used within the last hour" : `last used ${ago(iso)}`;
+  return Date.now() - new Date(iso).getTime() < 3600e3 ? "used within the hour" : `last used ${ago(iso)}`;
+}
+
+function when(iso) {
+  const t = new Date(iso);
+  const clock = t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return t.toDateString() === new Date().toDateString() ? `today at ${clock}`
+    : `${t.toLocaleDateString([], { day: "numeric", month: "short", year: "numeric" })} at ${clock}`;
 }
 
 /** A name for this device from its browser ("Firefox on Android"), when the owner gave none: the list stays readable. */
