@@ -43,7 +43,7 @@ wait_200() {
   while [ $SECONDS -lt $deadline ]; do
     # A refused connect costs no fork; the short sleep keeps the poller from starving the agent of CPU.
     if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
-      printf 'GET %s HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n' "$path" >&3
+      printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$path" >&3
       IFS= read -r line <&3 || line=""
       exec 3>&- 3<&-
       case "$line" in *" 200 "*) return 0 ;; esac

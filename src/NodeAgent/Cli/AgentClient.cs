@@ -36,13 +36,17 @@ internal sealed class AgentClient(string socketPath) : IDisposable
     public Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken) =>
         SendAsync("GET", "healthz", null, AgentJsonContext.Default.HealthReport, acceptUnavailable: true, cancellationToken);
 
+    /// <summary>A DELETE, answered with no body (204).</summary>
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        var (status, content) = await ExchangeAsync("DELETE", path, null, cancellationToken).ConfigureAwait(false);
+        ThrowUnlessSuccess(status, content, acceptUnavailable: false);
+    }
+
     private async Task<T> SendAsync<T>(string method, string path, byte[]? body, JsonTypeInfo<T> type, bool acceptUnavailable, CancellationToken cancellationToken)
     {
         var (status, content) = await ExchangeAsync(method, path, body, cancellationToken).ConfigureAwait(false);
-        if (status is < 200 or > 299 && !(acceptUnavailable && status == 503))
-        {
-            throw new AgentClientException(TryReadProblem(content)?.Detail ?? $"the agent answered {status}", rejected: true);
-        }
+        ThrowUnlessSuccess(status, content, acceptUnavailable);
         try
         {
             return JsonSerializer.Deserialize(content, type) ?? throw new AgentClientException("the agent sent an empty answer");
@@ -118,6 +122,15 @@ internal sealed class AgentClient(string socketPath) : IDisposable
         catch (FormatException e)
         {
             throw new AgentClientException($"the agent on {SocketPath} sent a malformed answer: {e.Message}");
+        }
+    }
+
+    /// <summary>A refusal becomes the agent's own words (the problem's detail).</summary>
+    private static void ThrowUnlessSuccess(int status, byte[] content, bool acceptUnavailable)
+    {
+        if (status is < 200 or > 299 && !(acceptUnavailable && status == 503))
+        {
+            throw new AgentClientException(TryReadProblem(content)?.Detail ?? $"the agent answered {status}", rejected: true);
         }
     }
 

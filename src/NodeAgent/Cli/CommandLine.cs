@@ -14,6 +14,7 @@ internal static class CommandLine
             ResourcesCommand.Create(),
             SettingsCommand.Create(),
             PairCommand.Create(),
+            SessionsCommand.Create(),
             FeedbackCommand.Create(),
             IdentifyCommand.Create(),
             SearchCommand.Create(),

@@ -21,6 +21,7 @@ internal static partial class AgentConfigReader
         ["Node:Board"] = "board profile id to use instead of detection",
         ["DataDir"] = "directory for the agent's store",
         ["Urls"] = "HTTP listen URLs, ';'-separated or a JSON array",
+        ["Web:AllowedHosts"] = "further host names the web UI may be opened by over TCP (IP addresses, localhost and this machine's name always work), ';'-separated or a JSON array",
         ["Socket"] = "Unix socket path for the CLI",
         ["Resources:HostRoot"] = "root holding proc/ and sys/",
         ["Resources:SampleSeconds"] = "seconds between resource samples (1-3600)",
@@ -73,7 +74,8 @@ internal static partial class AgentConfigReader
     {
         foreach (var (key, (_, origin)) in layers.Entries)
         {
-            if (!Keys.ContainsKey(key) && !UrlsArrayKey().IsMatch(key) && !ServiceKey().IsMatch(key) && !EtcdEndpointsArrayKey().IsMatch(key))
+            if (!Keys.ContainsKey(key) && !UrlsArrayKey().IsMatch(key) && !ServiceKey().IsMatch(key) && !EtcdEndpointsArrayKey().IsMatch(key)
+                && !AllowedHostsArrayKey().IsMatch(key))
             {
                 problems.Add($"{origin}: unknown key '{key}'; known keys: {string.Join(", ", Keys.Keys)}");
             }
@@ -98,6 +100,7 @@ internal static partial class AgentConfigReader
         var level = ReadString(layers, "Log:Level", "Information", v => Enum.TryParse<LogLevel>(v, ignoreCase: true, out var l) && l != LogLevel.None ? null
             : "must be Trace, Debug, Information, Warning, Error or Critical", problems);
         var urls = ReadUrls(layers, problems);
+        var allowedHosts = ReadAllowedHosts(layers, problems);
         var services = ReadServices(layers, problems);
         var serf = ReadSerf(layers, problems);
         var catalogue = ReadString(layers, "Catalogue:Directory", Services.Catalogue.ServiceCatalogue.DefaultDirectory, CheckCatalogueDirectory, problems);
@@ -116,6 +119,7 @@ internal static partial class AgentConfigReader
             DataDir = dataDir,
             SocketPath = socket,
             Urls = urls,
+            AllowedHosts = allowedHosts,
             HostRoot = Path.GetFullPath(hostRoot),
             SampleInterval = TimeSpan.FromSeconds(sample),
             HistoryFlushInterval = TimeSpan.FromMinutes(flush),

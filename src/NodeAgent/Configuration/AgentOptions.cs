@@ -21,6 +21,12 @@ internal sealed record AgentOptions
     /// <summary>HTTP listen URLs. Default is loopback only: opening the UI to the LAN is a deliberate act.</summary>
     public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:8480"];
 
+    /// <summary>
+    /// Names (lower case) the web UI and API may be reached by over TCP, besides IP addresses, localhost and this
+    /// machine's host name: any other Host header is refused, which defeats DNS rebinding.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Unix socket for the CLI; its file permissions decide who may ask the daemon.</summary>
     public required string SocketPath { get; init; }
 

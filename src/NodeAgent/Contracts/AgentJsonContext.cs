@@ -31,4 +31,5 @@ namespace NodeAgent.Contracts;
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(PasswordChange))]
 [JsonSerializable(typeof(PairingCode))]
+[JsonSerializable(typeof(IReadOnlyList<SessionInfo>))]
 public sealed partial class AgentJsonContext : JsonSerializerContext;

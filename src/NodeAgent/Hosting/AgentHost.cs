@@ -47,6 +47,7 @@ internal static class AgentHost
         services.AddSingleton<OwnerStore>();
         services.AddSingleton(new Auth.PasswordHasher(options.PasswordIterations));
         services.AddSingleton<Auth.OwnerAuth>();
+        services.AddSingleton(HostNames.ForThisMachine(options.AllowedHosts));
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<HistoryRecorder>();
         services.AddSingleton<IResourceSampler>(new ResourceSampler(new HostRoot(options.HostRoot), time));
@@ -83,6 +84,7 @@ internal static class AgentHost
 
         var app = builder.Build();
         app.Use(Problems.Middleware);
+        app.Use(HostCheck.Middleware);
         app.Use(AccessPolicy.Middleware);
         ApiEndpoints.Map(app);
         app.Lifetime.ApplicationStarted.Register(() => RestrictSocket(options.SocketPath));

@@ -11,6 +11,12 @@ internal enum Access
 
     /// <summary>Only over the Unix socket (minting pairing codes).</summary>
     LocalSocket,
+
+    /// <summary>
+    /// Like <see cref="Owner"/>, but reads too need an owner session: loopback and <c>lanReadOnly</c> do not open them
+    /// (the list of signed-in devices is the owner's business only).
+    /// </summary>
+    Session,
 }
 
 /// <summary>Endpoint metadata that overrides the default <see cref="Access.Owner"/> rule.</summary>

@@ -52,6 +52,11 @@ internal static class AccessPolicy
         }
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
         {
+            if (access == Access.Session)
+            {
+                return session is not null ? null
+                    : Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized", "only the owner may see this: sign in, or use the `nodeagent` CLI on the node");
+            }
             return session is not null || IsLoopback(context.Connection.RemoteIpAddress) || context.RequestServices.GetRequiredService<NodeContext>().Settings.LanReadOnly
                 ? null
                 : Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized", "reading this node from the network needs an owner session: pair or sign in (or the owner opens reads to the LAN with the lanReadOnly setting)");

@@ -10,7 +10,7 @@ using NodeAgent.Storage;
 
 namespace NodeAgent.Web;
 
-/// <summary><c>/api/v1/auth</c>: the caller's state, pairing, login, logout, password change and pairing codes.</summary>
+/// <summary><c>/api/v1/auth</c>: the caller's state, pairing, login, logout, password change and pairing codes (sessions: <see cref="SessionEndpoints"/>).</summary>
 internal static class AuthEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -25,6 +25,7 @@ internal static class AuthEndpoints
         auth.MapPost("/password", PasswordAsync);
         auth.MapPost("/code", (OwnerAuth owner) => TypedResults.Json(owner.MintCode(), AgentJsonContext.Default.PairingCode))
             .WithMetadata(new AccessRule(Access.LocalSocket));
+        SessionEndpoints.Map(auth);
     }
 
     private static AuthState State(HttpContext context, OwnerAuth owner, FeedbackService feedback, NodeContext node, OwnerSession? session)

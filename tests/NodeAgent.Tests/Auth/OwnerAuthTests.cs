@@ -6,7 +6,7 @@ using NodeAgent.Storage;
 namespace NodeAgent.Tests.Auth;
 
 /// <summary>Pairing, login, sessions and codes against a real store on disk, with a clock moved by hand.</summary>
-public sealed class OwnerAuthTests : IDisposable
+public sealed partial class OwnerAuthTests : IDisposable
 {
     private const string Password = "ten chars at least";
     private const string Address = "192.0.2.7";

@@ -223,4 +223,28 @@ public sealed class AgentConfigReaderTests : IDisposable
         Assert.Contains(e.Problems, p => p.Contains("'sometimes' must be true or false", StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p.Contains("'avahi/services' must be an absolute path", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AllowedHostsAreNamesFromAListOrAnArray()
+    {
+        Assert.Empty(AgentConfigReader.Load(null, Env(), NoFlags).AllowedHosts);
+        var joined = AgentConfigReader.Load(null, Env(("NODEAGENT__WEB__ALLOWEDHOSTS", "Node.Example.net; nodebox.lan.")), NoFlags);
+        Assert.Equal(["node.example.net", "nodebox.lan"], joined.AllowedHosts);
+        var array = AgentConfigReader.Load(File("""{ "Web": { "AllowedHosts": ["a.example.org", "b"] } }"""), Env(), NoFlags);
+        Assert.Equal(["a.example.org", "b"], array.AllowedHosts);
+    }
+
+    [Fact]
+    public void EveryBadAllowedHostIsReportedTogether()
+    {
+        var file = File("""{ "Web": { "AllowedHosts": ["http://node.example.net", "node.example.net:8480", "192.168.1.5", "[::1]", "bad_name", "-dash.example", ""] } }""");
+        var e = Assert.Throws<ConfigurationException>(() => AgentConfigReader.Load(file, Env(), NoFlags));
+        Assert.Equal(6, e.Problems.Count);
+        Assert.Contains(e.Problems, p => p.EndsWith("'http://node.example.net' is not a host name: write the name alone, without scheme or path (e.g. node.example.net)", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.EndsWith("'node.example.net:8480' is not a host name: write it without a port (any port of this node is allowed)", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.EndsWith("'192.168.1.5' is an IP address: addresses are always allowed, list only names", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.EndsWith("'[::1]' is an IP address: addresses are always allowed, list only names", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("'bad_name' is not a host name: dot-separated labels", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("'-dash.example' is not a host name", StringComparison.Ordinal));
+    }
 }

@@ -9,7 +9,7 @@ namespace NodeAgent.Tests.Process;
 /// cookie and CSRF token over loopback TCP, a restart, logout and the rate limit. The default PBKDF2 cost
 /// (600,000 iterations) is what runs here.
 /// </summary>
-public sealed class AuthProcessTests : IDisposable
+public sealed partial class AuthProcessTests : IDisposable
 {
     private const string Password = "a pass phrase for tests";
 

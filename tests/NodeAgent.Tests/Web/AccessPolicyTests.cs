@@ -140,6 +140,22 @@ public sealed class AccessPolicyTests : IDisposable
     }
 
     [Fact]
+    public async Task TheListOfSignedInDevicesNeedsASessionEvenFromLoopbackOrAnOpenLan()
+    {
+        _node.Update(new SettingsUpdate(null, null, LanReadOnly: true));
+        foreach (var from in new[] { Lan, IPAddress.Loopback })
+        {
+            Assert.Equal(401, (await SendAsync("GET", "/api/v1/auth/sessions", from, rule: Access.Session)).Status);
+            Assert.Equal(299, (await SendAsync("GET", "/api/v1/auth/sessions", from, cookie: true, rule: Access.Session)).Status);
+            Assert.Equal(401, (await SendAsync("DELETE", "/api/v1/auth/sessions/0123456789abcdef", from, csrf: _csrf, rule: Access.Session)).Status);
+            Assert.Equal(403, (await SendAsync("DELETE", "/api/v1/auth/sessions/0123456789abcdef", from, cookie: true, rule: Access.Session)).Status);
+            var (status, context) = await SendAsync("DELETE", "/api/v1/auth/sessions/0123456789abcdef", from, cookie: true, csrf: _csrf, rule: Access.Session);
+            Assert.Equal(299, status);
+            Assert.True(AccessPolicy.IsOwner(context));
+        }
+    }
+
+    [Fact]
     public async Task ASessionInUseRenewsItsCookieWhenItsUseIsWritten()
     {
         var (_, fresh) = await SendAsync("GET", "/api/v1/node", Lan, cookie: true);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NodeAgent.Tests.Process;
 using static Microsoft.Playwright.Assertions;
@@ -166,6 +167,71 @@ public sealed class UiAuthTests : IAsyncLifetime
         await Expect(page.Locator("#logout")).ToBeHiddenAsync();
         await page.GotoAsync("/#/settings");
         await Expect(page.Locator("#settings-form button[type=submit]")).ToBeDisabledAsync(); // looking is not changing
+    }
+
+    [Fact]
+    public async Task TheOwnerSignsAnotherBrowserOutFromSettingsAndItLandsOnTheLoginScreen()
+    {
+        var errors = new List<string>();
+        var state = await Owner.PairedStateAsync(_chromium, _agent);
+        await using var desktop = await _chromium.ContextAsync(_agent.Http.BaseAddress!, Screen.Desktop, state);
+        var owner = await Chromium.PageAsync(desktop, errors);
+        // A second browser logs in with the password; its name is guessed from the browser.
+        await using var phone = await _chromium.ContextAsync(_agent.Http.BaseAddress!, Screen.Phone);
+        var other = await Chromium.PageAsync(phone, errors);
+        await other.GotoAsync("/#/login");
+        await other.Locator("#login-password").FillAsync(Owner.Password);
+        await other.Locator("#login-form button[type=submit]").ClickAsync();
+        await Expect(other.Locator("#logout")).ToBeVisibleAsync();
+        await other.GotoAsync("/#/settings");
+        var otherRows = other.Locator("#sessions li.session");
+        await Expect(otherRows).ToHaveCountAsync(2);
+        await Expect(otherRows.First).ToContainTextAsync(new Regex("^Chrom(e|ium) on Linux"));
+        await Screenshots.TakeAsync(other, "settings-sessions", Screen.Phone);
+
+        await owner.GotoAsync("/#/settings");
+        var rows = owner.Locator("#sessions li.session");
+        await Expect(rows).ToHaveCountAsync(2);
+        var mine = rows.Filter(new() { HasText = "This device" });
+        await Expect(mine).ToContainTextAsync("test browser");
+        await Expect(mine).ToContainTextAsync(new Regex(@"^test browser\s*This device\s*Signed in today at [0-9:]+( [AP]M)? · used within the hour\s*Sign out$"));
+        await owner.Locator("#sessions").ScrollIntoViewIfNeededAsync();
+        await Screenshots.TakeAsync(owner, "settings-sessions", Screen.Desktop);
+        var theirs = rows.Filter(new() { HasNotText = "This device" });
+        await theirs.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync(); // not this device: no question asked
+        await Expect(owner.Locator("#sessions .notice.ok")).ToHaveTextAsync(new Regex("^“Chrom(e|ium) on Linux” was signed out\\.$"));
+        await Expect(rows).ToHaveCountAsync(1);
+        Assert.Equal(1, (await SessionsOverSocketAsync()).GetArrayLength());
+
+        // The signed-out browser goes to the login screen as soon as it moves (reads alone are open on loopback).
+        await other.Locator("#nav a[href='#/services']").ClickAsync();
+        await Expect(other.Locator("#login-form")).ToBeVisibleAsync();
+        await Expect(other.Locator("#nav")).ToBeHiddenAsync();
+
+        // Signing out this very device asks first; declined, nothing happens.
+        var answers = new Queue<bool>([false, true]);
+        var asked = new List<string>();
+        owner.Dialog += async (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            await (answers.Dequeue() ? dialog.AcceptAsync() : dialog.DismissAsync());
+        };
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+        Assert.True(await AuthAsync("owner"));
+        Assert.Equal(1, (await SessionsOverSocketAsync()).GetArrayLength());
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(owner.Locator("#login-form")).ToBeVisibleAsync();
+        Assert.Equal(["Sign out this device? You will need the owner password or a pairing code to come back."], asked.Distinct());
+        Assert.Equal(0, (await SessionsOverSocketAsync()).GetArrayLength());
+        Assert.Empty(errors);
+    }
+
+    private async Task<JsonElement> SessionsOverSocketAsync()
+    {
+        using var socket = _agent.SocketHttp();
+        using var doc = JsonDocument.Parse(await socket.GetStringAsync("api/v1/auth/sessions"));
+        return doc.RootElement.Clone();
     }
 
     private async Task<bool> AuthAsync(string property)

@@ -29,6 +29,10 @@ public sealed class UiServicesInContainerTests(NspawnFixture fixture)
         _container.WriteFile("/etc/systemd/system/na-uweb.service", TestServices.Unit("/usr/bin/perl /usr/local/lib/na-web.pl 18181"));
         var health = """{ "kind": "http", "url": "http://127.0.0.1:18181/", "intervalSeconds": 30, "timeoutSeconds": 2, "graceSeconds": 20 }""";
         _container.WriteFile("/etc/nodeagent/services.d/uweb.json", TestServices.Manifest("uweb", "hello", "na-uweb.service", health, 18181));
+        // The same harmless package under a service that claims ~60 GB of memory: it never fits here.
+        _container.WriteFile("/etc/systemd/system/na-ubig.service", TestServices.Unit("/usr/bin/perl /usr/local/lib/na-web.pl 18182"));
+        _container.WriteFile("/etc/nodeagent/services.d/ubig.json",
+            TestServices.Manifest("ubig", "hello", "na-ubig.service", health.Replace("18181", "18182", StringComparison.Ordinal), 18182, ramMb: 60000));
         var (exit, output) = await _container.ExecAsync("systemd-run", "--unit=na-ui-agent", "--collect",
             Agent, "run", "--data", "/var/lib/na-ui", "--urls", $"http://127.0.0.1:{Port}");
         Assert.True(exit == 0, output);
@@ -79,7 +83,24 @@ public sealed class UiServicesInContainerTests(NspawnFixture fixture)
             await Expect(page.Locator(".notice.ok")).ToBeVisibleAsync();
             await card.Locator("button[data-op=remove]").ClickAsync();
             await Expect(badge).ToHaveTextAsync("Not installed", new() { Timeout = 120000 });
-            Assert.Empty(errors);
+
+            // A service that does not fit: install is refused with the numbers, and the page offers to install anyway.
+            var big = page.Locator("[data-service=ubig]");
+            var bigBadge = big.Locator(".title .badge");
+            await Expect(big.Locator(".fit .badge")).ToHaveTextAsync("Won't fit");
+            await big.Locator("button[data-op=install]").ClickAsync();
+            var refusal = page.Locator(".notice.bad");
+            await Expect(refusal).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"^Install Test service: Ubig does not fit: ubig needs 60000 MB of RAM, \d+ MB is free .*\(the owner may override with force\)"));
+            await Expect(bigBadge).ToHaveTextAsync("Not installed");
+            await Screenshots.TakeAsync(page, "services-wont-fit", Screen.Desktop);
+            await refusal.GetByRole(AriaRole.Button, new() { Name = "Install anyway" }).ClickAsync();
+            await Expect(bigBadge).ToHaveTextAsync("Stopped", new() { Timeout = 120000 });
+            (exit, output) = await _container.ExecAsync("dpkg-query", "-W", "-f", "${Status}", "hello");
+            Assert.Equal("install ok installed", output.Trim());
+            await big.Locator("button[data-op=remove]").ClickAsync();
+            await Expect(bigBadge).ToHaveTextAsync("Not installed", new() { Timeout = 120000 });
+            // The 409 refusal is the answer under test; nothing else may be in the console.
+            Assert.DoesNotContain(errors, e => !e.Contains("status of 409", StringComparison.Ordinal));
         }
         finally
         {

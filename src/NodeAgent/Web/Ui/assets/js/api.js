@@ -48,6 +48,7 @@ export async function api(path, { method = "GET", body, signal } = {}) {
 export const get = (path, signal) => api(path, { signal });
 export const post = (path, body) => api(path, { method: "POST", body });
 export const put = (path, body) => api(path, { method: "PUT", body });
+export const del = path => api(path, { method: "DELETE" });
 
 /** GET /api/v1/auth, or null where this agent has no owner sessions (every read is open on loopback then). */
 export async function authState() {

@@ -26,6 +26,13 @@ const app = {
     route();
   },
   browse() { browsing = true; location.hash = "#/"; route(); },
+  /** This device's session ended (logged out, or signed out from the list of devices): the login screen. */
+  async signedOut() {
+    browsing = false;
+    auth = await authState().catch(() => auth);
+    location.hash = "#/login";
+    route();
+  },
   get auth() { return auth; },
   refreshHeader,
 };
@@ -43,6 +50,8 @@ async function route() {
   cleanup?.();
   cleanup = null;
   const mine = ++generation;
+  await sessionLost();
+  if (mine !== generation) return;
   const screen = gateScreen(name);
   const page = screen ? null : pages[name === "pair" || name === "login" ? "" : name];
   document.getElementById("nav").hidden = !!screen;
@@ -91,10 +100,20 @@ async function logout() {
     replace(view, notice("bad", e.message));
     return;
   }
+  app.signedOut();
+}
+
+/**
+ * True when this device was signed in and no longer is (signed out from another device, or the password changed):
+ * reads stay open on loopback, so no 401 would say so.
+ */
+async function sessionLost() {
+  if (!auth?.authenticated) return false;
+  const state = await authState().catch(() => null);
+  if (!state || state.authenticated) return false;
+  auth = state;
   browsing = false;
-  auth = await authState();
-  location.hash = "#/login";
-  route();
+  return true;
 }
 
 onUnauthorized(async () => {
@@ -105,7 +124,11 @@ onUnauthorized(async () => {
 
 document.getElementById("logout").addEventListener("click", logout);
 window.addEventListener("hashchange", route);
-setInterval(() => { if (!document.hidden && !document.getElementById("nav").hidden) refreshHeader(); }, 15000);
+setInterval(async () => {
+  if (document.hidden || document.getElementById("nav").hidden) return;
+  if (await sessionLost()) route();
+  else refreshHeader();
+}, 15000);
 
 try {
   auth = await authState();

@@ -1,6 +1,7 @@
 // Pairing and login: the only screens a device without an owner session gets (unless the owner opened reads to the LAN).
 import { post, authState } from "../api.js";
 import { h, replace, notice, time } from "../dom.js";
+import { deviceGuess } from "./sessions.js";
 
 /** Renders the "pair" or "login" screen; returns its cleanup. */
 export function render(view, app, screen) {
@@ -57,7 +58,7 @@ function pair(view, app) {
     if (first && password.value.length < 10) throw new Error("The password needs at least 10 characters.");
     if (first && password.value !== again.value) throw new Error("The two passwords differ: type the same one twice.");
     const state = await post("/api/v1/auth/pair", {
-      code: code.value.trim() || null, password: first ? password.value : null, device: device.value.trim() || null,
+      code: code.value.trim() || null, password: first ? password.value : null, device: device.value.trim() || deviceGuess(),
     });
     app.signedIn(state);
   });
@@ -84,7 +85,7 @@ function login(view, app) {
   replace(view, form);
   password.focus();
   submit(form, button, message, async () => {
-    app.signedIn(await post("/api/v1/auth/login", { password: password.value }));
+    app.signedIn(await post("/api/v1/auth/login", { password: password.value, device: deviceGuess() }));
   });
   return null;
 }

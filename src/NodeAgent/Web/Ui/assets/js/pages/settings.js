@@ -2,6 +2,7 @@
 // configured on the node itself (discovery backends, services it publishes), read-only.
 import { get, put, post } from "../api.js";
 import { h, replace, notice, heading, ago } from "../dom.js";
+import { sessionsCard } from "./sessions.js";
 
 export const title = "Settings";
 
@@ -55,6 +56,7 @@ export async function render(view, app) {
 
   replace(view, heading("Settings", `Node ${node.id}`), message, form,
     app.auth?.authenticated ? passwordCard() : null,
+    app.auth?.authenticated ? sessionsCard(app) : null,
     h("div.grid",
       h("div.card", h("h2", "Discovery"), h("p.muted.small", "Set in the node's configuration file."),
         h("ul.plain", stats.backends.map(b => h("li", h(`span.badge.${b.up ? "ok" : "bad"}`, b.up ? "up" : "down"), " ",
