@@ -38,6 +38,16 @@ public sealed class HostHeaderProcessTests : IDisposable
         }
         Assert.Equal(HttpStatusCode.OK, await GetAsync(agent, "healthz", "rebound.evil.example"));
 
+        // HTTP/1.0 without Host (a shell script over /dev/tcp, busybox wget): no browser sends that, so it passes.
+        using (var tcp = new System.Net.Sockets.TcpClient())
+        {
+            await tcp.ConnectAsync(IPAddress.Loopback, port);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync("GET /api/v1/node HTTP/1.0\r\n\r\n"u8.ToArray());
+            using var reader = new StreamReader(stream);
+            Assert.StartsWith("HTTP/1.1 200", await reader.ReadLineAsync(), StringComparison.Ordinal);
+        }
+
         // A change is refused for its name before its session is even looked at.
         using (var put = new HttpRequestMessage(HttpMethod.Put, "api/v1/settings") { Content = new StringContent("""{"name":"rebound"}""", System.Text.Encoding.UTF8, "application/json") })
         {
