@@ -147,6 +147,10 @@ for fw in "${firmwares[@]}"; do
         && ok "$fw: Wi-Fi preseeded (key not kept in clear, DHCP on wl*); wpa_supplicant starts when wlan0 appears" \
         || bad "$fw: Wi-Fi preseed" "$wifi"
     fi
+    led=$(ssh_to 'journalctl -b -u nodeagent-firstboot -o cat | grep "led: "')
+    # The QEMU boards have no LEDs: the first-boot LED step runs and says so (the LED writes are tested in xunit).
+    grep -q "nodeagent-firstboot: led: first-boot: " <<<"$led" && ok "$fw: first boot asked the LEDs for the first-boot pattern (${led#*led: })" \
+      || bad "$fw: first-boot LED step" "$led"
     identity=$(ssh_to 'cat /etc/machine-id; ls /etc/ssh/ssh_host_ed25519_key.pub /etc/ssh/ssh_host_rsa_key.pub')
     [[ "$identity" =~ ^[0-9a-f]{32}$'\n'/etc/ssh/ssh_host_ed25519_key.pub$'\n'/etc/ssh/ssh_host_rsa_key.pub$ ]] \
       && ok "$fw: first boot made the machine id and the SSH host keys" || bad "$fw: machine id or SSH host keys" "$identity"

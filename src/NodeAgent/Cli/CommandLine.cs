@@ -17,6 +17,7 @@ internal static class CommandLine
             SessionsCommand.Create(),
             FeedbackCommand.Create(),
             IdentifyCommand.Create(),
+            LedCommand.Create(),
             SearchCommand.Create(),
             CloudCommand.Create(),
             ServicesCommand.Create(),

@@ -82,13 +82,28 @@ internal sealed class SysfsLed : ILed
     public void Show(LedPattern pattern)
     {
         _blinker.Stop();
+        if (!ShowByKernel(pattern))
+        {
+            Write("trigger", "none");
+            _blinker.Play(pattern);
+            Method = "software";
+        }
+    }
+
+    /// <summary>
+    /// Shows <paramref name="pattern"/> through a kernel trigger or a steady brightness only, which go on without this
+    /// process; false (and nothing written) when this LED would need software blinking for it.
+    /// </summary>
+    /// <exception cref="LedWriteException">The LED cannot be written.</exception>
+    public bool ShowByKernel(LedPattern pattern)
+    {
         if (pattern.IsSteady)
         {
             if (pattern.SteadyOn && _triggers.Contains("default-on"))
             {
                 Write("trigger", "default-on");
                 Method = "default-on trigger";
-                return;
+                return true;
             }
             Write("trigger", "none");
             Write("brightness", pattern.SteadyOn ? _maxBrightness : 0);
@@ -116,11 +131,13 @@ internal sealed class SysfsLed : ILed
         }
         else
         {
-            Write("trigger", "none");
-            _blinker.Play(pattern);
-            Method = "software";
+            return false;
         }
+        return true;
     }
+
+    /// <summary>Lets go of the LED as it is now (no trigger restored): for a process that sets a pattern and exits.</summary>
+    public void Leave() => _blinker.Dispose();
 
     /// <summary>
     /// The pattern trigger ramps between consecutive entries; a zero-length entry at each level makes the ramps
