@@ -98,7 +98,7 @@ internal static class SettingsEdit
         for (var i = 0; i < services.Count; i++)
         {
             var prefix = $"Services:{Text(i)}";
-            if (services[i] is not { } s)
+            if (services[i] is not { } s || (s.Type is null && s.Name is null && s.Port is null))
             {
                 messages.Add($"{prefix} is missing; every declared service needs Type, Name and Port");
                 continue;
