@@ -11,9 +11,10 @@ export function showErrors(form, message, error) {
     const input = field && form.querySelector(`[data-field="${CSS.escape(field)}"]`);
     if (!input) { rest.push(text); continue; }
     input.setAttribute("aria-invalid", "true");
-    // The message without the field path it starts with: the field itself is right above it.
-    const plain = text.startsWith(field) ? text.slice(field.length).replace(/^:\s*/, "") : text;
-    input.closest(".field, td, .cell")?.append(h("div.field-error", { role: "alert" }, sentence(plain.trim())));
+    // "path: 'value' must be …" loses its path (the field is right above it); "path is missing …" keeps it.
+    const plain = text.startsWith(`${field}:`) ? text.slice(field.length + 1).trim() : text;
+    const place = input.closest(".field, td, fieldset") || input.parentElement;
+    place.append(h("div.field-error", { role: "alert" }, sentence(plain)));
   }
   replace(message, notice("bad", error.errors?.length
     ? `Not saved: ${error.errors.length === 1 ? "one value needs" : `${error.errors.length} values need`} fixing. Nothing was changed.`
