@@ -30,7 +30,7 @@ internal static partial class DiscoveryRegistration
         services.AddSingleton(sp =>
         {
             var node = sp.GetRequiredService<NodeContext>();
-            return new PublishedServices(sp.GetRequiredService<PublishedServices>(), () => node.GuifiNode, handler => node.PublishedChanged += handler);
+            return new PublishedServices(sp.GetRequiredService<IServiceSource>(), () => node.GuifiNode, handler => node.PublishedChanged += handler);
         });
         services.AddSingleton(sp => new CloudView(time, sp.GetRequiredService<ILogger<CloudView>>()));
         if (options.Serf.Enabled)
