@@ -4,7 +4,7 @@ import { put } from "../api.js";
 import { h, replace, notice, ago } from "../dom.js";
 import { showErrors, clearErrors, field, lines } from "./settings-fields.js";
 
-const sources = { saved: "set here", config: "from the node's configuration" };
+const sources = { saved: "Set here.", config: "From the node's configuration." };
 
 export function discoveryCard(settings, stats, owner, onSaved) {
   const d = settings.discovery;
@@ -34,7 +34,7 @@ export function discoveryCard(settings, stats, owner, onSaved) {
 
   const backend = (name, title, what, state, enabled, ...fields) => h("fieldset.backend", { id: `backend-${name}` },
     h("legend", h("label.check", enabled, h("span", title)), " ", status(up[name], state)),
-    h("p.hint", what, ` ${sources[state.source] || state.source}.`),
+    h("p.hint", what, " ", sources[state.source] || state.source),
     h("div.backend-fields", fields));
 
   const form = h("form.card", { id: "discovery-form", novalidate: true },
@@ -59,12 +59,19 @@ export function discoveryCard(settings, stats, owner, onSaved) {
     event.preventDefault();
     clearErrors(form, message);
     const ttl = etcd.ttl.value.trim();
-    const body = { discovery: {
+    const edited = {
       serf: { enabled: serf.enabled.checked, rpcAddress: serf.rpc.value.trim(), ...(serf.key.value ? { authKey: serf.key.value } : {}) },
       etcd: { enabled: etcd.enabled.checked, endpoints: lines(etcd.endpoints.value), prefix: etcd.prefix.value.trim(),
         ttlSeconds: /^\d{1,6}$/.test(ttl) ? Number(ttl) : -1 },
       avahi: { enabled: avahi.enabled.checked, servicesDirectory: avahi.dir.value.trim(), browse: avahi.browse.checked, busAddress: avahi.bus.value.trim() },
-    } };
+    };
+    // Only the backends the owner touched: the others keep coming from the configuration.
+    const discovery = Object.fromEntries(Object.entries(edited).filter(([name, v]) => changed(v, d[name])));
+    if (!Object.keys(discovery).length) {
+      replace(message, notice("ok", "Nothing to save: no backend setting changed."));
+      return;
+    }
+    const body = { discovery };
     save.disabled = true;
     try {
       const saved = await put("/api/v1/settings", body);
@@ -78,6 +85,10 @@ export function discoveryCard(settings, stats, owner, onSaved) {
     }
   });
   return form;
+}
+
+function changed(edited, current) {
+  return Object.entries(edited).some(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k]));
 }
 
 function status(backend, state) {
