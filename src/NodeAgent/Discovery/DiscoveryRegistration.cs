@@ -41,7 +41,7 @@ internal static partial class DiscoveryRegistration
                 var loggers = sp.GetRequiredService<ILoggerFactory>();
                 return new DiscoveryService(
                     options.Serf,
-                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name),
+                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name, node.GuifiNode),
                     sp.GetRequiredService<PublishedServices>(),
                     () => capacity(sp),
                     sp.GetRequiredService<CloudView>(),
@@ -63,7 +63,7 @@ internal static partial class DiscoveryRegistration
                 var loggers = sp.GetRequiredService<ILoggerFactory>();
                 return new EtcdDiscoveryService(
                     options.Etcd,
-                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name),
+                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name, node.GuifiNode),
                     sp.GetRequiredService<PublishedServices>(),
                     () => capacity(sp),
                     LocalAddresses.Read,
@@ -85,7 +85,7 @@ internal static partial class DiscoveryRegistration
                 var node = sp.GetRequiredService<NodeContext>();
                 return new Avahi.AvahiPublisher(
                     options.Avahi,
-                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name),
+                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name, node.GuifiNode),
                     sp.GetRequiredService<PublishedServices>(),
                     node.Changes,
                     sp.GetRequiredService<Avahi.AvahiStatus>().Status,

@@ -55,6 +55,16 @@ public sealed class SettingsProcessTests : IAsyncLifetime
         {
             Assert.Equal(4242, node.RootElement.GetProperty("guifiNode").GetInt32());
         }
+        // And in a's Serf tags, for `serf members` and tools that read them.
+        await using (var rpc = await cluster.ConnectAsync(1))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while ((await rpc.MembersAsync()).Single(m => m.Name == cluster[0].Name).Tags.GetValueOrDefault("g") != "4242")
+            {
+                Assert.True(DateTime.UtcNow < deadline, "a's Serf tag g=4242 within 10 s");
+                await Task.Delay(100);
+            }
+        }
         (code, stdout, stderr) = await CliRunner.RunAsync(null, "status", "--socket", a.SocketPath);
         Assert.True(code == 0, stderr);
         Assert.Contains("guifi.net  node 4242", stdout, StringComparison.Ordinal);
