@@ -23,6 +23,7 @@ export function showErrors(form, message, error) {
 }
 
 export function clearErrors(form, message) {
+  document.getElementById("settings-flash")?.replaceChildren(); // the last save's note is about another form
   form.querySelectorAll(".field-error").forEach(el => el.remove());
   form.querySelectorAll("[aria-invalid]").forEach(el => el.removeAttribute("aria-invalid"));
   replace(message);
