@@ -21,6 +21,10 @@ internal static class StatusCommand
             var o = Console.Out;
             o.WriteLine($"Node       {node.Name}  (id {node.Id})");
             o.WriteLine($"Community  {(node.Community.Length == 0 ? "(none)" : node.Community)}");
+            if (node.GuifiNode is { } guifi)
+            {
+                o.WriteLine($"guifi.net  node {guifi}  (https://guifi.net/node/{guifi})");
+            }
             o.WriteLine($"Agent      {node.Version} {node.Architecture}, up {Durations.Format(node.AgentUptimeSeconds)}");
             if (node.HostUptimeSeconds is { } host)
             {

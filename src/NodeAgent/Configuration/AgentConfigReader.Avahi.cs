@@ -3,7 +3,7 @@ namespace NodeAgent.Configuration;
 internal static partial class AgentConfigReader
 {
     /// <summary><c>Discovery:Avahi:*</c>.</summary>
-    private static AvahiDiscoveryOptions ReadAvahi(ConfigLayers layers, List<string> problems)
+    internal static AvahiDiscoveryOptions ReadAvahi(ConfigLayers layers, List<string> problems)
     {
         var enabled = false;
         if (layers.TryGet("Discovery:Avahi:Enabled", out var e, out var eo) && !bool.TryParse(e.Trim(), out enabled))

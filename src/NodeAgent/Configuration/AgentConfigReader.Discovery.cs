@@ -11,7 +11,7 @@ internal static partial class AgentConfigReader
     /// <c>Services:N:*</c>, an array in the JSON file or <c>NODEAGENT__SERVICES__N__TYPE</c> variables. Indices need
     /// not be dense (a variable may add service 7 to a file that declares 0 and 1); they are taken in order.
     /// </summary>
-    private static List<LocalService> ReadServices(ConfigLayers layers, List<string> problems)
+    internal static List<LocalService> ReadServices(ConfigLayers layers, List<string> problems)
     {
         var indices = new SortedSet<int>();
         foreach (var (key, _) in layers.Entries)
@@ -112,7 +112,7 @@ internal static partial class AgentConfigReader
         return null;
     }
 
-    private static SerfDiscoveryOptions ReadSerf(ConfigLayers layers, List<string> problems)
+    internal static SerfDiscoveryOptions ReadSerf(ConfigLayers layers, List<string> problems)
     {
         var enabled = true;
         if (layers.TryGet("Discovery:Serf:Enabled", out var e, out var eo) && !bool.TryParse(e.Trim(), out enabled))

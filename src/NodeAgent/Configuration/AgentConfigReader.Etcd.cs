@@ -8,7 +8,7 @@ internal static partial class AgentConfigReader
     private const int MaxEtcdEndpoints = 16;
 
     /// <summary><c>Discovery:Etcd:*</c>. Endpoints may be one ';'-separated value or an array (<c>Endpoints:N</c>).</summary>
-    private static EtcdDiscoveryOptions ReadEtcd(ConfigLayers layers, List<string> problems)
+    internal static EtcdDiscoveryOptions ReadEtcd(ConfigLayers layers, List<string> problems)
     {
         var enabled = false;
         if (layers.TryGet("Discovery:Etcd:Enabled", out var e, out var eo) && !bool.TryParse(e.Trim(), out enabled))

@@ -18,6 +18,7 @@ internal static partial class AgentConfigReader
     {
         ["Node:Name"] = "node name, a DNS label (a-z, 0-9, '-')",
         ["Node:Community"] = "community (µcloud) name",
+        ["Node:GuifiNode"] = "the node's id in guifi.net's database (the number in guifi.net/node/NNNN), published with its services",
         ["Node:Board"] = "board profile id to use instead of detection",
         ["DataDir"] = "directory for the agent's store",
         ["Urls"] = "HTTP listen URLs, ';'-separated or a JSON array",
@@ -83,6 +84,7 @@ internal static partial class AgentConfigReader
 
         var name = ReadString(layers, "Node:Name", DefaultNodeName(), v => NodeNames.IsValid(v) ? null : NodeNames.Rule, problems);
         var community = ReadString(layers, "Node:Community", "", v => v.Length == 0 || Communities.IsValid(v) ? null : Communities.Rule, problems);
+        var guifi = ReadGuifiNode(layers, problems);
         var board = ReadString(layers, "Node:Board", "", v => v.Length == 0 || BoardPattern().IsMatch(v) ? null
             : "must be a board profile id such as rpi4 (a-z, 0-9, '-')", problems);
         var dataDir = ReadString(layers, "DataDir", DefaultDataDir(environment), _ => null, problems);
@@ -115,6 +117,7 @@ internal static partial class AgentConfigReader
         {
             NodeName = name,
             Community = community,
+            GuifiNode = guifi,
             Board = board,
             DataDir = dataDir,
             SocketPath = socket,
@@ -219,6 +222,21 @@ internal static partial class AgentConfigReader
         !Path.IsPathRooted(path) ? "must be an absolute path, e.g. /etc/nodeagent/services.d"
         : File.Exists(path) ? "is a file; give the directory that holds the manifests (*.json)"
         : null;
+
+    /// <summary><c>Node:GuifiNode</c>: absent = none.</summary>
+    internal static int? ReadGuifiNode(ConfigLayers layers, List<string> problems)
+    {
+        if (!layers.TryGet("Node:GuifiNode", out var value, out var origin))
+        {
+            return null;
+        }
+        if (!GuifiNodes.TryParse(value, out var id))
+        {
+            problems.Add($"{origin}: '{value.Trim()}' {GuifiNodes.Rule}");
+            return null;
+        }
+        return id;
+    }
 
     private static string DefaultNodeName() => NodeNames.FromHostName(Environment.MachineName);
 

@@ -12,6 +12,9 @@ internal sealed record AgentOptions
     /// <summary>Community (µcloud) this node belongs to; empty when it has not joined one.</summary>
     public string Community { get; init; } = "";
 
+    /// <summary>The node's id in guifi.net's database; null when not given. Published as a field of every record.</summary>
+    public int? GuifiNode { get; init; }
+
     /// <summary>Board profile to use instead of detecting one; empty = detect.</summary>
     public string Board { get; init; } = "";
 

@@ -71,6 +71,9 @@ internal sealed class ConfigLayers
         }
     }
 
+    /// <summary>Adds one value from elsewhere (the owner's saved settings, an API request), named by <paramref name="origin"/> in problems.</summary>
+    public void Add(string key, string value, string origin) => _values[key] = (value, origin);
+
     /// <summary>Adds one value given as a command-line flag.</summary>
     public void AddFlag(string key, string? value, string flag)
     {

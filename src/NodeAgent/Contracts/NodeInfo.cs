@@ -9,4 +9,5 @@ namespace NodeAgent.Contracts;
 /// <param name="Architecture">CPU architecture of the agent binary (x64, arm64).</param>
 /// <param name="AgentUptimeSeconds">Seconds since the agent started.</param>
 /// <param name="HostUptimeSeconds">Seconds since the machine booted.</param>
-public sealed record NodeInfo(string Id, string Name, string Community, string Board, string Version, string Architecture, double AgentUptimeSeconds, double? HostUptimeSeconds);
+/// <param name="GuifiNode">The node's id in guifi.net's database; absent when it has none.</param>
+public sealed record NodeInfo(string Id, string Name, string Community, string Board, string Version, string Architecture, double AgentUptimeSeconds, double? HostUptimeSeconds, int? GuifiNode = null);

@@ -1,17 +1,21 @@
 namespace NodeAgent.Discovery;
 
 /// <summary>
-/// The services declared in configuration (<c>Services</c>). They count as healthy: the agent cannot probe them
-/// until the service manager exists, and the owner declared them because they run.
+/// The services the owner declares by hand (configuration <c>Services</c>, or saved from the settings page). They
+/// count as healthy: the owner declared them because they run. <see cref="Replace"/> puts a new list in force at once.
 /// </summary>
 internal sealed class DeclaredServices(IReadOnlyList<LocalService> services) : IServiceSource
 {
-    public IReadOnlyList<LocalService> Healthy { get; } = services;
+    private volatile IReadOnlyList<LocalService> _services = services;
 
-    // The configuration is read once at start: the list never changes.
-    public event EventHandler? Changed
+    public IReadOnlyList<LocalService> Healthy => _services;
+
+    public event EventHandler? Changed;
+
+    /// <summary>Publishes <paramref name="next"/> instead (the backends republish when <see cref="Changed"/> fires).</summary>
+    public void Replace(IReadOnlyList<LocalService> next)
     {
-        add { }
-        remove { }
+        _services = next;
+        Changed?.Invoke(this, EventArgs.Empty);
     }
 }

@@ -17,7 +17,21 @@ internal static partial class DiscoveryRegistration
     /// <param name="capacity">This node's spare capacity now (null: unknown).</param>
     public static IServiceCollection AddDiscovery(this IServiceCollection services, AgentOptions options, TimeProvider time, Func<IServiceProvider, SpareCapacity?> capacity)
     {
-        services.AddSingleton<IServiceSource>(new DeclaredServices(options.Services));
+        // The owner's declared services follow the settings at once; the service manager adds its healthy ones on top
+        // (it replaces IServiceSource), and every backend publishes them with the guifi.net id through PublishedServices.
+        services.AddSingleton(sp =>
+        {
+            var node = sp.GetRequiredService<NodeContext>();
+            var declared = new DeclaredServices(node.DeclaredServices);
+            node.PublishedChanged += (_, _) => declared.Replace(node.DeclaredServices);
+            return declared;
+        });
+        services.AddSingleton<IServiceSource>(sp => sp.GetRequiredService<DeclaredServices>());
+        services.AddSingleton(sp =>
+        {
+            var node = sp.GetRequiredService<NodeContext>();
+            return new PublishedServices(sp.GetRequiredService<IServiceSource>(), () => node.GuifiNode, handler => node.PublishedChanged += handler);
+        });
         services.AddSingleton(sp => new CloudView(time, sp.GetRequiredService<ILogger<CloudView>>()));
         if (options.Serf.Enabled)
         {
@@ -27,8 +41,8 @@ internal static partial class DiscoveryRegistration
                 var loggers = sp.GetRequiredService<ILoggerFactory>();
                 return new DiscoveryService(
                     options.Serf,
-                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name),
-                    sp.GetRequiredService<IServiceSource>(),
+                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name, node.GuifiNode),
+                    sp.GetRequiredService<PublishedServices>(),
                     () => capacity(sp),
                     sp.GetRequiredService<CloudView>(),
                     Status(sp, time, CloudView.Source),
@@ -49,8 +63,8 @@ internal static partial class DiscoveryRegistration
                 var loggers = sp.GetRequiredService<ILoggerFactory>();
                 return new EtcdDiscoveryService(
                     options.Etcd,
-                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name),
-                    sp.GetRequiredService<IServiceSource>(),
+                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name, node.GuifiNode),
+                    sp.GetRequiredService<PublishedServices>(),
                     () => capacity(sp),
                     LocalAddresses.Read,
                     new EtcdView(options.Etcd.Prefix, sp.GetRequiredService<CloudView>().Changes, time, loggers.CreateLogger<EtcdView>()),
@@ -71,8 +85,8 @@ internal static partial class DiscoveryRegistration
                 var node = sp.GetRequiredService<NodeContext>();
                 return new Avahi.AvahiPublisher(
                     options.Avahi,
-                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name),
-                    sp.GetRequiredService<IServiceSource>(),
+                    () => new LocalNode(node.Identity.Id, node.Settings.Community, node.Settings.Name, node.GuifiNode),
+                    sp.GetRequiredService<PublishedServices>(),
                     node.Changes,
                     sp.GetRequiredService<Avahi.AvahiStatus>().Status,
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger<Avahi.AvahiPublisher>(),

@@ -16,7 +16,7 @@ internal sealed partial class DiscoveryService
         var healthy = services.Healthy;
         var pages = _pages is { } current && current.NodeId == node.Id && SameSet(current, node.Id, healthy) ? current : RecordCodec.Paginate(node.Id, healthy);
         var spare = capacity() is { } c ? TagSummary.Round(c) : null;
-        var summary = new NodeSummary(AgentVersion.Current, node.Id, node.Community, pages.Digest, pages.Count, spare);
+        var summary = new NodeSummary(AgentVersion.Current, node.Id, node.Community, pages.Digest, pages.Count, spare, node.GuifiNode);
         if (!force && previous is not null)
         {
             var onlyCapacity = previous with { Capacity = spare } == summary;

@@ -9,4 +9,5 @@ namespace NodeAgent.Discovery;
 /// <param name="Digest">Digest of its record set (<c>d</c>).</param>
 /// <param name="Count">Services in the set (<c>n</c>).</param>
 /// <param name="Capacity">Spare capacity (<c>r</c>), null when absent.</param>
-internal sealed record NodeSummary(string Version, string NodeId, string Community, string Digest, int Count, SpareCapacity? Capacity);
+/// <param name="GuifiNode">The node's guifi.net id (<c>g</c>), null when it has none.</param>
+internal sealed record NodeSummary(string Version, string NodeId, string Community, string Digest, int Count, SpareCapacity? Capacity, int? GuifiNode = null);

@@ -21,12 +21,15 @@ internal static partial class TagSummary
     public const string CountTag = "n";
     public const string CapacityTag = "r";
 
+    /// <summary>The node's guifi.net id, so that <c>serf members</c> links a node to guifi.net even when it publishes nothing.</summary>
+    public const string GuifiTag = "g";
+
     /// <summary>Serf's limit for a member's tags, msgpack-encoded.</summary>
     public const int MaxTagBytes = 512;
 
     private const long MiB = 1024 * 1024;
 
-    public static readonly string[] AllTags = [VersionTag, IdTag, CommunityTag, DigestTag, CountTag, CapacityTag];
+    public static readonly string[] AllTags = [VersionTag, IdTag, CommunityTag, DigestTag, CountTag, CapacityTag, GuifiTag];
 
     public static Dictionary<string, string> Build(NodeSummary summary)
     {
@@ -41,6 +44,10 @@ internal static partial class TagSummary
         if (summary.Capacity is { } capacity)
         {
             tags[CapacityTag] = FormatCapacity(capacity);
+        }
+        if (summary.GuifiNode is { } guifi)
+        {
+            tags[GuifiTag] = guifi.ToString(CultureInfo.InvariantCulture);
         }
         return tags;
     }
@@ -57,6 +64,7 @@ internal static partial class TagSummary
         var digest = tags.GetValueOrDefault(DigestTag) ?? "";
         var count = tags.GetValueOrDefault(CountTag) ?? "";
         SpareCapacity? capacity = null;
+        int guifiNode = 0;
         error = true switch
         {
             _ when !VersionPattern().IsMatch(version) => $"tag {VersionTag} '{Clip(version)}' is not a version",
@@ -66,9 +74,10 @@ internal static partial class TagSummary
             _ when !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > RecordCodec.MaxServicesPerNode =>
                 $"tag {CountTag} '{Clip(count)}' is not a count from 0 to {RecordCodec.MaxServicesPerNode}",
             _ when tags.TryGetValue(CapacityTag, out var r) && (capacity = ParseCapacity(r)) is null => $"tag {CapacityTag} '{Clip(r)}' is not MiB,MiB,load×10",
+            _ when tags.TryGetValue(GuifiTag, out var g) && !GuifiNodes.TryParse(g, out guifiNode) => $"tag {GuifiTag} '{Clip(g)}' {GuifiNodes.Rule}",
             _ => "",
         };
-        return error.Length > 0 ? null : new NodeSummary(version, id, community, digest, int.Parse(count, CultureInfo.InvariantCulture), capacity);
+        return error.Length > 0 ? null : new NodeSummary(version, id, community, digest, int.Parse(count, CultureInfo.InvariantCulture), capacity, guifiNode > 0 ? guifiNode : null);
     }
 
     /// <summary>Memory to 16 MiB, disk to 256 MiB, load to 0.1: coarse enough that the tag changes rarely.</summary>

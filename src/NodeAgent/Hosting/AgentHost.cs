@@ -24,6 +24,15 @@ internal static class AgentHost
         // The socket first: if another agent answers on it, this one must not even open the store.
         PrepareSocket(options.SocketPath);
         var store = OpenStore(options.DataDir, time);
+        // The owner's saved discovery backends, declared services and guifi.net id lie over the configuration;
+        // the backends are chosen from them now, once (a change of backend applies on the next start).
+        var ignored = new List<string>();
+        var configured = options;
+        options = NodeContext.StartOptions(configured, SettingsStore.ReadSaved(store, ignored));
+        foreach (var why in ignored)
+        {
+            Console.Error.WriteLine($"nodeagent: settings: {why}");
+        }
         // The empty builder, not the slim one: the slim builder adds appsettings.json with reload-on-change,
         // whose file watcher walks the whole working directory (all of / under systemd) at start and keeps
         // an inotify thread. Only our configuration pipeline counts; no ASPNETCORE_URLS either.
@@ -38,6 +47,7 @@ internal static class AgentHost
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(new ConfiguredOptions(configured));
         services.AddSingleton(time);
         services.AddSingleton(store);
         services.AddSingleton(sp => new EventLog(store, time, options.MaxEvents));

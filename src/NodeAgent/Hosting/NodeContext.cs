@@ -1,5 +1,6 @@
 using NodeAgent.Configuration;
 using NodeAgent.Contracts;
+using NodeAgent.Discovery;
 using NodeAgent.Storage;
 
 namespace NodeAgent.Hosting;
@@ -8,22 +9,29 @@ namespace NodeAgent.Hosting;
 /// Who this node is right now: its permanent identity, its configuration and the settings in force
 /// (the owner's saved values over the configured ones).
 /// </summary>
-internal sealed class NodeContext
+internal sealed partial class NodeContext
 {
     private readonly SettingsStore _settingsStore;
+    private readonly AgentOptions _configured;
     private readonly Lock _lock = new();
     private SavedSettings _saved;
 
-    public NodeContext(AgentOptions options, NodeIdentity identity, SettingsStore settingsStore, TimeProvider time)
+    /// <summary>
+    /// <paramref name="options"/> are those the agent started with (the configuration with the owner's saved sections
+    /// applied); <paramref name="configured"/> the configuration alone, what applies where nothing is saved (null: the same).
+    /// </summary>
+    public NodeContext(AgentOptions options, NodeIdentity identity, SettingsStore settingsStore, TimeProvider time, ConfiguredOptions? configured = null)
     {
         Options = options;
         Identity = identity;
         _settingsStore = settingsStore;
+        _configured = configured?.Options ?? options;
         _saved = settingsStore.Read();
         StartedAt = time.GetTimestamp();
         Time = time;
     }
 
+    /// <summary>The options the agent started with (discovery backends are chosen from them).</summary>
     public AgentOptions Options { get; }
 
     public NodeIdentity Identity { get; }
@@ -33,23 +41,24 @@ internal sealed class NodeContext
     /// <summary>Raised when something that can change the node's state changed (settings here; samples, start-up elsewhere).</summary>
     public ConditionsChanged Changes { get; } = new();
 
+    /// <summary>Raised after the declared services or the guifi.net id in force changed: discovery republishes.</summary>
+    public event EventHandler? PublishedChanged;
+
     /// <summary>Monotonic timestamp of agent start (see <see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long StartedAt { get; }
 
     public double AgentUptimeSeconds => Time.GetElapsedTime(StartedAt).TotalSeconds;
 
-    /// <summary>The settings in force.</summary>
-    public NodeSettings Settings
+    /// <summary>The services declared by hand in force now.</summary>
+    public IReadOnlyList<LocalService> DeclaredServices => _saved.Services ?? _configured.Services;
+
+    /// <summary>The guifi.net node id in force now; null when none.</summary>
+    public int? GuifiNode => _saved.GuifiNode switch
     {
-        get
-        {
-            var saved = _saved;
-            return new NodeSettings(
-                saved.Name ?? Options.NodeName, saved.Name is null ? "config" : "saved",
-                saved.Community ?? Options.Community, saved.Community is null ? "config" : "saved",
-                saved.LanReadOnly ?? false);
-        }
-    }
+        0 => null,
+        { } saved => saved,
+        null => _configured.GuifiNode,
+    };
 
     /// <summary>Clears the owner's saved settings durably (factory reset), then the configured values are in force.</summary>
     public NodeSettings FactoryReset(string why)
@@ -59,17 +68,35 @@ internal sealed class NodeContext
             _saved = _settingsStore.Reset(why);
         }
         Changes.Raise();
+        PublishedChanged?.Invoke(this, EventArgs.Empty);
         return Settings;
     }
 
-    /// <summary>Saves a validated change durably, then puts it in force.</summary>
-    public NodeSettings Update(SettingsUpdate update)
+    /// <summary>
+    /// Validates <paramref name="update"/> as a whole, saves it durably and puts it in force; on any problem nothing
+    /// changes and <paramref name="problems"/> says why (null is returned).
+    /// </summary>
+    /// <exception cref="StoreException">The store refused the write; nothing changed.</exception>
+    public NodeSettings? Update(SettingsUpdate update, List<FieldProblem> problems)
     {
+        SavedSettings before, after;
         lock (_lock)
         {
-            _saved = _settingsStore.Save(_saved, update);
+            before = _saved;
+            if (SettingsEdit.Apply(before, _configured, update, problems) is not { } next)
+            {
+                return null;
+            }
+            after = _saved = _settingsStore.Save(before, next);
         }
         Changes.Raise();
+        if (!ReferenceEquals(before, after) && (update.Services is not null || update.GuifiNode is not null))
+        {
+            PublishedChanged?.Invoke(this, EventArgs.Empty);
+        }
         return Settings;
     }
 }
+
+/// <summary>The configuration as read, before the owner's saved sections were laid over it.</summary>
+internal sealed record ConfiguredOptions(AgentOptions Options);

@@ -7,45 +7,40 @@ namespace NodeAgent.Storage;
 /// Settings the owner changed at run time (API, CLI). They override the configured values, which stay
 /// the defaults: the configuration file is the installer's word, a saved setting is the owner's latest.
 /// </summary>
-internal sealed class SettingsStore(NodeStore store, EventLog events)
+internal sealed partial class SettingsStore(NodeStore store, EventLog events)
 {
     private const string Collection = "settings";
     private const string DocumentId = "node";
 
     /// <summary>The owner's saved values; a null field means "use the configured value".</summary>
-    public SavedSettings Read()
+    public SavedSettings Read() => ReadSaved(store, []);
+
+    /// <summary>
+    /// The saved values, read before the host is built (the discovery backends are chosen from them). A saved
+    /// section that no longer passes the configuration's checks (its directory became a file, say) is left out,
+    /// with why in <paramref name="ignored"/>: the configured value applies.
+    /// </summary>
+    public static SavedSettings ReadSaved(NodeStore store, List<string> ignored)
     {
         var doc = store.Read(s => s.Collection(Collection).FindById(DocumentId));
-        return doc is null ? new SavedSettings(null, null) : new SavedSettings(OptionalString(doc, "name"), OptionalString(doc, "community"), OptionalBool(doc, "lanReadOnly"));
+        return doc is null ? new SavedSettings(null, null) : FromDocument(doc, ignored);
     }
 
     /// <summary>
-    /// Saves a validated change and its event in one durable transaction; returns what is saved now.
+    /// Saves the validated <paramref name="next"/> settings and their event in one durable transaction; returns what
+    /// is saved now (<paramref name="current"/> itself when nothing changed: no flash write).
     /// </summary>
-    public SavedSettings Save(SavedSettings current, SettingsUpdate update)
+    public SavedSettings Save(SavedSettings current, SavedSettings next)
     {
-        var next = new SavedSettings(update.Name ?? current.Name, update.Community ?? current.Community, update.LanReadOnly ?? current.LanReadOnly);
-        if (next == current)
+        var changes = Describe(current, next);
+        if (changes.Count == 0)
         {
             return current;
         }
         return store.WriteDurably(s =>
         {
-            var doc = new BsonDocument { ["_id"] = DocumentId };
-            if (next.Name is not null)
-            {
-                doc["name"] = next.Name;
-            }
-            if (next.Community is not null)
-            {
-                doc["community"] = next.Community;
-            }
-            if (next.LanReadOnly is { } lan)
-            {
-                doc["lanReadOnly"] = lan;
-            }
-            s.Collection(Collection).Upsert(doc);
-            events.AppendWithin(s, "settings.changed", EventSeverity.Info, Describe(current, next));
+            s.Collection(Collection).Upsert(ToDocument(next));
+            events.AppendWithin(s, "settings.changed", EventSeverity.Info, "Settings changed: " + string.Join(", ", changes));
             return next;
         });
     }
@@ -60,29 +55,20 @@ internal sealed class SettingsStore(NodeStore store, EventLog events)
         events.AppendWithin(s, "node.factory-reset", EventSeverity.Warning, $"Factory reset ({why}): saved settings cleared, configured values apply");
         return new SavedSettings(null, null);
     });
-
-    private static string Describe(SavedSettings before, SavedSettings after)
-    {
-        var parts = new List<string>(3);
-        if (before.Name != after.Name)
-        {
-            parts.Add($"name '{before.Name}' → '{after.Name}'");
-        }
-        if (before.Community != after.Community)
-        {
-            parts.Add($"community '{before.Community}' → '{after.Community}'");
-        }
-        if (before.LanReadOnly != after.LanReadOnly)
-        {
-            parts.Add(after.LanReadOnly == true ? "reads opened to the LAN" : "reads closed to the LAN (loopback and owners only)");
-        }
-        return "Settings changed: " + string.Join(", ", parts);
-    }
-
-    private static string? OptionalString(BsonDocument doc, string key) => doc.TryGetValue(key, out var v) && v.IsString ? v.AsString : null;
-
-    private static bool? OptionalBool(BsonDocument doc, string key) => doc.TryGetValue(key, out var v) && v.IsBoolean ? v.AsBoolean : null;
 }
 
 /// <summary>Values the owner saved; null = not saved, the configured value applies.</summary>
-internal sealed record SavedSettings(string? Name, string? Community, bool? LanReadOnly = null);
+internal sealed record SavedSettings(string? Name, string? Community, bool? LanReadOnly = null)
+{
+    /// <summary>The guifi.net node id; 0 = the owner removed it (none, whatever is configured).</summary>
+    public int? GuifiNode { get; init; }
+
+    /// <summary>The complete list of declared services (replaces the configured list).</summary>
+    public IReadOnlyList<Discovery.LocalService>? Services { get; init; }
+
+    public Configuration.SerfDiscoveryOptions? Serf { get; init; }
+
+    public Configuration.EtcdDiscoveryOptions? Etcd { get; init; }
+
+    public Configuration.AvahiDiscoveryOptions? Avahi { get; init; }
+}

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text.Json;
-using NodeAgent.Configuration;
 using NodeAgent.Contracts;
 using NodeAgent.Hosting;
 using NodeAgent.Resources;
@@ -28,8 +26,7 @@ internal static class ApiEndpoints
         api.MapGet("/resources", (ResourceMonitor monitor) => TypedResults.Json(monitor.Latest, AgentJsonContext.Default.ResourceSnapshot));
         api.MapGet("/resources/history", History);
         api.MapGet("/events", Events);
-        api.MapGet("/settings", (NodeContext node) => TypedResults.Json(node.Settings, AgentJsonContext.Default.NodeSettings));
-        api.MapPut("/settings", UpdateSettings);
+        SettingsEndpoints.Map(api);
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<HealthReport> Health(HealthMonitor health)
@@ -45,7 +42,7 @@ internal static class ApiEndpoints
         return TypedResults.Json(new NodeInfo(
             node.Identity.Id, settings.Name, settings.Community, board.Profile?.Id ?? "", AgentVersion.Current,
             RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
-            Math.Round(node.AgentUptimeSeconds, 1), monitor.Latest.UptimeSeconds), AgentJsonContext.Default.NodeInfo);
+            Math.Round(node.AgentUptimeSeconds, 1), monitor.Latest.UptimeSeconds, node.GuifiNode), AgentJsonContext.Default.NodeInfo);
     }
 
     private static IResult History(HttpRequest request, HistoryRecorder history, NodeContext node)
@@ -88,47 +85,5 @@ internal static class ApiEndpoints
             before = id;
         }
         return TypedResults.Json(events.List(limit, before), AgentJsonContext.Default.IReadOnlyListAgentEvent);
-    }
-
-    private static async Task<IResult> UpdateSettings(HttpContext context, NodeContext node)
-    {
-        if (!AccessPolicy.IsOwner(context))
-        {
-            return Problems.Forbidden("settings can only be changed by the node's owner: sign in, or use `nodeagent settings` on the node");
-        }
-        SettingsUpdate? update;
-        try
-        {
-            update = await JsonSerializer.DeserializeAsync(context.Request.Body, AgentJsonContext.Default.SettingsUpdate, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            return Problems.BadRequest($"the body is not a settings object: {e.Message}");
-        }
-        if (update is null || (update.Name is null && update.Community is null && update.LanReadOnly is null))
-        {
-            return Problems.BadRequest("send a JSON object with 'name', 'community' and/or 'lanReadOnly'");
-        }
-        var problems = new List<string>();
-        if (update.Name is { } name && !NodeNames.IsValid(name))
-        {
-            problems.Add($"name '{name}' {NodeNames.Rule}");
-        }
-        if (update.Community is { } community && community.Length > 0 && !Communities.IsValid(community))
-        {
-            problems.Add($"community '{community}' {Communities.Rule}");
-        }
-        if (problems.Count > 0)
-        {
-            return Problems.BadRequest(string.Join("; ", problems));
-        }
-        try
-        {
-            return TypedResults.Json(node.Update(update), AgentJsonContext.Default.NodeSettings);
-        }
-        catch (StoreException e)
-        {
-            return Problems.Create(StatusCodes.Status507InsufficientStorage, "Not saved", $"{e.Message}; nothing was changed");
-        }
     }
 }

@@ -10,6 +10,11 @@ internal static partial class Problems
 
     public static IResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, "Bad request", detail);
 
+    /// <summary>A refused body: every problem in <c>detail</c> and, by field, in <c>errors</c>; nothing was changed.</summary>
+    public static IResult Invalid(IReadOnlyList<FieldProblem> problems) =>
+        TypedResults.Json(new Problem("Bad request", StatusCodes.Status400BadRequest, string.Join("; ", problems.Select(p => p.Message)) + "; nothing was changed", Errors: problems),
+            AgentJsonContext.Default.Problem, ContentType, StatusCodes.Status400BadRequest);
+
     public static IResult Forbidden(string detail) => Create(StatusCodes.Status403Forbidden, "Forbidden", detail);
 
     public static IResult Create(int status, string title, string detail) =>

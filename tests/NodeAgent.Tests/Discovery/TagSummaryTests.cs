@@ -14,7 +14,7 @@ public sealed class TagSummaryTests
         var services = Enumerable.Range(0, RecordCodec.MaxServicesPerNode).Select(i => DiscoveryHarness.Svc("_x._tcp", $"s{i}", 1)).ToList();
         var pages = RecordCodec.Paginate(Id, services);
         var summary = new NodeSummary("0.1.0-preview.1234567890+abcdef", Id, "C" + new string('x', 62), pages.Digest, pages.Count,
-            new SpareCapacity(long.MaxValue / 2048, long.MaxValue / 2048, 99999.9));
+            new SpareCapacity(long.MaxValue / 2048, long.MaxValue / 2048, 99999.9), int.MaxValue);
 
         var tags = TagSummary.Build(summary);
 
@@ -25,7 +25,7 @@ public sealed class TagSummaryTests
     public void TagsRoundTripWithRoundedCapacity()
     {
         var capacity = TagSummary.Round(new SpareCapacity(500L * 1024 * 1024 + 12345, 10L * 1024 * 1024 * 1024 + 999, 0.4567));
-        var summary = new NodeSummary("0.1.0", Id, "guifi bcn", "00000000000000ff", 3, capacity);
+        var summary = new NodeSummary("0.1.0", Id, "guifi bcn", "00000000000000ff", 3, capacity, 4242);
 
         var parsed = TagSummary.TryParse(TagSummary.Build(summary), out var error);
 
@@ -41,7 +41,7 @@ public sealed class TagSummaryTests
 
         Assert.Null(TagSummary.TryParse(new Dictionary<string, string> { ["role"] = "web" }, out var none));
         Assert.Equal("", none);
-        foreach (var (tag, value) in new[] { ("id", "xyz"), ("d", "short"), ("n", "10000"), ("n", "-1"), ("c", "\u0000bad"), ("na", "<script>"), ("r", "1,2,3,4") })
+        foreach (var (tag, value) in new[] { ("id", "xyz"), ("d", "short"), ("n", "10000"), ("n", "-1"), ("c", "\u0000bad"), ("na", "<script>"), ("r", "1,2,3,4"), ("g", "0"), ("g", "12a") })
         {
             var tags = new Dictionary<string, string>(good) { [tag] = value };
             Assert.Null(TagSummary.TryParse(tags, out var error));

@@ -202,7 +202,7 @@ public sealed partial class AuthProcessTests : IDisposable
         await using var agent = await AgentProcess.StartAsync(_dir);
         var (exit, stdout, stderr) = await CliRunner.RunAsync(null, "settings", "--lan-read-only", "true", "--socket", agent.SocketPath);
         Assert.True(exit == 0, stderr);
-        Assert.Contains("LAN reads  open to the LAN", stdout, StringComparison.Ordinal);
+        Assert.Contains("LAN reads   open to the LAN", stdout, StringComparison.Ordinal);
         using var http = Plain(agent);
         Assert.True((await AuthStateAsync(http, null)).GetProperty("lanReadOnly").GetBoolean());
         using var settings = JsonDocument.Parse(await http.GetStringAsync("api/v1/settings"));

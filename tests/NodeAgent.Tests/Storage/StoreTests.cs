@@ -52,9 +52,9 @@ public sealed class StoreTests : IDisposable
         {
             var log = new EventLog(store, _time, 100);
             var settings = new SettingsStore(store, log);
-            var saved = settings.Save(settings.Read(), new SettingsUpdate("owl", null));
-            saved = settings.Save(saved, new SettingsUpdate(null, "guifi-bcn"));
-            Assert.Same(saved, settings.Save(saved, new SettingsUpdate("owl", null)));
+            var saved = settings.Save(settings.Read(), new SavedSettings("owl", null));
+            saved = settings.Save(saved, saved with { Community = "guifi-bcn" });
+            Assert.Same(saved, settings.Save(saved, new SavedSettings("owl", "guifi-bcn")));
             Assert.Equal(2, log.List(10, null).Count);
         }
         using (var store = NodeStore.Open(_dir))
@@ -72,7 +72,7 @@ public sealed class StoreTests : IDisposable
         var id = NodeIdentity.LoadOrCreate(store, _time).Id;
         var log = new EventLog(store, _time, 100);
         var settings = new SettingsStore(store, log);
-        settings.Save(settings.Read(), new SettingsUpdate("owl", "guifi-bcn"));
+        settings.Save(settings.Read(), new SavedSettings("owl", "guifi-bcn"));
 
         Assert.Equal(new SavedSettings(null, null), settings.Reset("button held"));
         Assert.Equal(new SavedSettings(null, null), settings.Read());

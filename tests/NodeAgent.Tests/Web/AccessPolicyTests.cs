@@ -85,7 +85,7 @@ public sealed class AccessPolicyTests : IDisposable
         Assert.Equal(401, (await SendAsync("GET", "/api/v1/resources", Lan)).Status);
         Assert.Equal(401, (await SendAsync("GET", "/metrics", Lan)).Status);
         Assert.Equal(299, (await SendAsync("GET", "/api/v1/resources", Lan, cookie: true)).Status);
-        _node.Update(new SettingsUpdate(null, null, LanReadOnly: true));
+        Assert.NotNull(_node.Update(new SettingsUpdate(null, null, LanReadOnly: true), []));
         Assert.Equal(299, (await SendAsync("GET", "/api/v1/resources", Lan)).Status);
         Assert.Equal(299, (await SendAsync("HEAD", "/metrics", Lan)).Status);
         Assert.Equal(401, (await SendAsync("PUT", "/api/v1/settings", Lan)).Status);

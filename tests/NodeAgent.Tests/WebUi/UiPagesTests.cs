@@ -118,8 +118,10 @@ public sealed partial class UiPagesTests(WebUiFixture fixture) : IClassFixture<W
         await page.Locator("#s-name").FillAsync("Bad Name!");
         await page.Locator("#s-community").FillAsync("elsewhere");
         await page.Locator("#settings-form button[type=submit]").ClickAsync();
-        var message = page.Locator(".notice.bad");
-        await Expect(message).ToContainTextAsync("Not saved. Name 'Bad Name!' must be a DNS label");
+        await Expect(page.Locator(".notice.bad")).ToContainTextAsync("Not saved: one value needs fixing. Nothing was changed.");
+        // The agent's reason sits under the field it is about.
+        await Expect(page.Locator("#settings-form .field:has(#s-name) .field-error")).ToContainTextAsync("'Bad Name!' must be a DNS label");
+        await Expect(page.Locator("#s-name")).ToHaveAttributeAsync("aria-invalid", "true");
         Assert.Equal(before, (await fixture.JsonAsync("api/v1/settings")).GetRawText()); // the good community was not saved either
         await page.ReloadAsync();
         await Expect(page.Locator("#s-community")).ToHaveValueAsync("sants");

@@ -38,7 +38,7 @@ internal static partial class ServiceManagerRegistration
         });
         services.AddHostedService<ManagerLifetime>();
         services.Replace(ServiceDescriptor.Singleton<IServiceSource>(sp =>
-            new ManagedServiceSource(new DeclaredServices(options.Services), sp.GetRequiredService<ServiceManager>())));
+            new ManagedServiceSource(sp.GetRequiredService<DeclaredServices>(), sp.GetRequiredService<ServiceManager>())));
         return services;
     }
 

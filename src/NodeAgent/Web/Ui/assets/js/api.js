@@ -7,10 +7,12 @@ let csrf = null;
 const listeners = new Set();
 
 export class ApiError extends Error {
-  constructor(status, title, detail) {
+  constructor(status, title, detail, errors) {
     super(sentence(detail || title || `the agent answered ${status}`));
     this.status = status;
     this.title = title;
+    /** For a refused form: [{field, message}], field being the JSON path (e.g. "services[1].port"). */
+    this.errors = Array.isArray(errors) ? errors : [];
   }
 }
 
@@ -40,7 +42,7 @@ export async function api(path, { method = "GET", body, signal } = {}) {
   const data = type.includes("json") ? await response.json().catch(() => null) : null;
   if (!response.ok) {
     if (response.status === 401 && !path.startsWith("/api/v1/auth")) listeners.forEach(fn => fn());
-    throw new ApiError(response.status, data?.title, data?.detail);
+    throw new ApiError(response.status, data?.title, data?.detail, data?.errors);
   }
   return data;
 }

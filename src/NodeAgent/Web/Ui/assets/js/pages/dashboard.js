@@ -30,7 +30,7 @@ export async function render(view) {
       get("/api/v1/node"), get("/api/v1/feedback"), get("/api/v1/resources"), healthz()]);
     const [words, kind] = stateWords(feedback.state);
     replace(top,
-      heading(node.name, `${node.community ? `community ${node.community} · ` : ""}${feedback.board || node.board || "unknown board"}`,
+      heading(node.name, `${node.community ? `community ${node.community} · ` : ""}${node.guifiNode ? `guifi.net node ${node.guifiNode} · ` : ""}${feedback.board || node.board || "unknown board"}`,
         h(`span.pill.${kind}`, { id: "state", title: feedback.reason }, words)),
       ...warnings(health, feedback, resources).map(([k, text]) => notice(k, text)));
     replace(info,
