@@ -142,7 +142,7 @@ public sealed class AccessPolicyTests : IDisposable
     [Fact]
     public async Task TheListOfSignedInDevicesNeedsASessionEvenFromLoopbackOrAnOpenLan()
     {
-        _node.Update(new SettingsUpdate(null, null, LanReadOnly: true));
+        Assert.NotNull(_node.Update(new SettingsUpdate(null, null, LanReadOnly: true), []));
         foreach (var from in new[] { Lan, IPAddress.Loopback })
         {
             Assert.Equal(401, (await SendAsync("GET", "/api/v1/auth/sessions", from, rule: Access.Session)).Status);
