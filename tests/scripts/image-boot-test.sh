@@ -191,6 +191,9 @@ JSON
       sed -e 's/"runaway"/"steady"/; s/Runaway/Steady/; s/Eats memory until MemoryMax stops it/Holds 40 MB/' \
         -e 's/na-runaway/na-steady/; s/"ramMb": 16/"ramMb": 8/; s/"memoryMaxMb": 64/"memoryMaxMb": 128/' "$work/runaway.json" >"$work/steady.json"
       ssh_to 'cat >/etc/systemd/system/na-runaway.service' <"$work/na-runaway.service"
+      # The owner's drop-in turns systemd's restart off (it sorts after the agent's 50-nodeagent.conf), so the kill
+      # stays visible however slow the checks are, and the agent leaves it failed.
+      ssh_to 'mkdir -p /etc/systemd/system/na-runaway.service.d && printf "[Service]\nRestart=no\n" >/etc/systemd/system/na-runaway.service.d/90-local.conf'
       ssh_to 'cat >/etc/systemd/system/na-steady.service' <"$work/na-steady.service"
       ssh_to 'mkdir -p /etc/nodeagent/services.d && cat >/etc/nodeagent/services.d/runaway.json' <"$work/runaway.json"
       ssh_to 'cat >/etc/nodeagent/services.d/steady.json' <"$work/steady.json"
@@ -204,8 +207,9 @@ JSON
         systemctl show na-runaway.service -p Result -p MemoryMax; cat /etc/systemd/system/na-runaway.service.d/*.conf
         sleep 2; nodeagent services show runaway --json; journalctl -k --no-pager | grep -c "Memory cgroup out of memory"' 2>&1)
       if grep -qx 'Result=oom-kill' <<<"$runaway" && grep -qx 'MemoryMax=67108864' <<<"$runaway" \
-        && grep -qE '"state": ?"failed"' <<<"$runaway" && grep -q 'killed for using too much memory' <<<"$runaway"; then
-        ok "$fw: MemoryMax stops a runaway service: the kernel killed it at 64 MiB (oom-kill) and the agent says so"
+        && grep -qE '"state": ?"failed"' <<<"$runaway" && grep -q 'killed for using too much memory' <<<"$runaway" \
+        && grep -q 'Restart=no (the unit.*: the agent does not start it again' <<<"$runaway"; then
+        ok "$fw: MemoryMax stops a runaway service: the kernel killed it at 64 MiB (oom-kill), the agent says so and, as the owner's Restart=no asks, leaves it failed"
       else
         bad "$fw: MemoryMax on a runaway service" "$runaway"
       fi
