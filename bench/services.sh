@@ -69,7 +69,7 @@ echo "by hand: apt-get install + systemctl start until the GUI answers..."
 t=$(now)
 ssh_to 'apt-get install -y -q syncthing >/dev/null 2>&1; id syncthing >/dev/null 2>&1 || useradd --system --home-dir /var/lib/syncthing --create-home syncthing
   systemctl start syncthing@syncthing.service
-  for _ in $(seq 600); do exec 3<>/dev/tcp/127.0.0.1/8384 2>/dev/null && break; sleep 0.2; done'
+  for _ in $(seq 600); do (exec 3<>/dev/tcp/127.0.0.1/8384) 2>/dev/null && break; sleep 0.2; done'
 by_hand=$(since "$t")
 ssh_to 'systemctl stop syncthing@syncthing.service; apt-get purge -y -q syncthing >/dev/null 2>&1; userdel -r syncthing 2>/dev/null; true'
 

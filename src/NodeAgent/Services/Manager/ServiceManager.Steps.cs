@@ -16,6 +16,10 @@ public sealed partial class ServiceManager
         {
             var progress = new InlineProgress<AptProgress>(p => Transition(service, ServiceState.Installing, p.Message, Math.Round(p.OverallPercent, 1)));
             await _system.Apt.InstallAsync(service.Manifest.Packages, progress, token).ConfigureAwait(false);
+            if (service.Manifest.SystemUser is { } user)
+            {
+                await _system.Apt.EnsureUserAsync(user, id, token).ConfigureAwait(false);
+            }
             // Debian starts many services as it installs them: the limits must be in place before they matter.
             await _systemd!.WriteDropInAsync(service.Manifest.Unit, LimitsDropIn.For(service.Manifest), token).ConfigureAwait(false);
             await _systemd.EnableAsync(service.Manifest.Unit, token).ConfigureAwait(false);
@@ -49,6 +53,11 @@ public sealed partial class ServiceManager
         var token = _stopping.Token;
         try
         {
+            if (service.Manifest.SystemUser is { } user)
+            {
+                // Installed before the agent made users, or by hand: the unit cannot start without it.
+                await _system.Apt.EnsureUserAsync(user, service.Manifest.Id, token).ConfigureAwait(false);
+            }
             await _systemd!.WriteDropInAsync(unit, LimitsDropIn.For(service.Manifest), token).ConfigureAwait(false);
             await _systemd.EnableAsync(unit, token).ConfigureAwait(false);
             StopProbe(service);
@@ -65,7 +74,7 @@ public sealed partial class ServiceManager
             Apply(service, state);
             return null;
         }
-        catch (SystemdException e)
+        catch (Exception e) when (e is SystemdException or AptException)
         {
             await RefreshAsync(service, CancellationToken.None).ConfigureAwait(false);
             return e.Message;

@@ -14,6 +14,11 @@ namespace NodeAgent.Services.Packages;
 /// </summary>
 public sealed class AptInstaller(CommandHost host, ILogger<AptInstaller> logger)
 {
+    /// <summary>Creates a manifest's system user where it is missing, where apt runs (see <see cref="SystemUsers"/>).</summary>
+    /// <exception cref="AptException">It could not be created.</exception>
+    public Task EnsureUserAsync(Catalogue.SystemUser user, string service, CancellationToken cancellationToken) =>
+        new SystemUsers(host, logger).EnsureAsync(user, service, cancellationToken);
+
     /// <summary>How many of apt's last lines an error carries.</summary>
     internal const int LinesKept = 12;
 

@@ -295,4 +295,34 @@ public sealed class ServiceManagerTests(NspawnFixture fixture)
         await manager.MeasureFootprintsAsync();
         Assert.Null(footprints.CurrentMb("hog"));
     }
+    [Fact]
+    public async Task TheManifestsSystemUserIsCreatedAtInstallSoItsUnitCanRunAsItAndIsKeptAtRemove()
+    {
+        // A template-style unit that runs as a user its package does not create (as syncthing@syncthing.service).
+        _container.WriteFile("/etc/systemd/system/na-owned.service",
+            "[Unit]\nDescription=runs as its own user\n\n[Service]\nUser=na-owned\nExecStart=/bin/sh -c 'id -un > /var/lib/na-owned/whoami; exec sleep infinity'\n\n[Install]\nWantedBy=multi-user.target\n");
+        var probe = """{ "kind": "command", "command": ["/bin/true"], "intervalSeconds": 60, "timeoutSeconds": 2, "graceSeconds": 60 }""";
+        var manifest = TestServices.Manifest("owned", "hello", "na-owned.service", probe, 18091)
+            .Replace("\"unit\":", "\"systemUser\": { \"name\": \"na-owned\", \"home\": \"/var/lib/na-owned\" },\n  \"unit\":", StringComparison.Ordinal);
+        await _container.ExecAsync("userdel", "-r", "na-owned");
+        await using var harness = await ManagerHarness.StartAsync(_container, manifest);
+        var manager = harness.Manager;
+
+        Assert.Equal(OperationOutcome.Accepted, (await manager.RunAsync("owned", ServiceOperation.Install)).Outcome);
+        await harness.WaitForAsync("owned", ServiceState.Stopped, TimeSpan.FromSeconds(60));
+        var (found, passwd) = await _container.ExecAsync("getent", "passwd", "na-owned");
+        Assert.True(found == 0, $"{passwd}; {manager.Find("owned")!.Detail}; {string.Join(" | ", harness.Events.Select(e => e.Message))}; user: {manager.Find("owned")!.Manifest.SystemUser}");
+        Assert.EndsWith(":NodeAgent service owned:/var/lib/na-owned:/usr/sbin/nologin", passwd.Trim(), StringComparison.Ordinal);
+        Assert.Equal("na-owned na-owned", (await _container.ExecAsync("stat", "-c", "%U %G", "/var/lib/na-owned")).Output.Trim());
+
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("owned", ServiceOperation.Start)).Outcome);
+        await harness.WaitForAsync("owned", ServiceState.Healthy);
+        Assert.Equal("na-owned\n", await File.ReadAllTextAsync(Path.Join(_container.Root, "var/lib/na-owned/whoami")));
+
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("owned", ServiceOperation.Stop)).Outcome);
+        Assert.Equal(OperationOutcome.Done, (await manager.RunAsync("owned", ServiceOperation.Remove)).Outcome);
+        // What the service kept in its home is the community's data: the user and the home stay.
+        Assert.Equal(0, (await _container.ExecAsync("getent", "passwd", "na-owned")).ExitCode);
+        Assert.True(_container.FileExists("/var/lib/na-owned/whoami"));
+    }
 }
