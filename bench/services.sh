@@ -32,13 +32,13 @@ now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 # Syncthing's .deb from this host's Debian mirror (its only dependencies, libc6 and init-system-helpers, are in the image).
-(cd "$work" && apt-get download -q syncthing >/dev/null)
+(cd "$work" && apt-get download -q syncthing >/dev/null 2>&1)
 deb=$(ls "$work"/syncthing_*.deb)
 
 img="$work/node.img"
 cp --sparse=always "$disk" "$img"
 truncate -s +1G "$img"
-fat_offset=$(( $(sfdisk --json "$img" | jq '.partitiontable.partitions[-2].start') * 512 ))
+fat_offset=$(( $(sfdisk --json "$img" 2>/dev/null | jq '.partitiontable.partitions[-2].start') * 512 ))
 printf 'NODE_NAME=bench-node\nSSH_AUTHORIZED_KEY=%s\n' "$(cat "$work/key.pub")" >"$work/nodeagent.txt"
 MTOOLS_SKIP_CHECK=1 mcopy -o -i "$img@@$fat_offset" "$work/nodeagent.txt" ::/nodeagent.txt
 qemu-system-x86_64 -M q35 -m 1024 -smp 2 -accel tcg -display none -pidfile "$work/qemu.pid" -serial file:"$work/console.log" \
