@@ -42,7 +42,6 @@ internal static partial class ServiceManagerRegistration
         return services;
     }
 
-    /// <summary>Reads the services' states after the agent started (dpkg and systemd take a moment), stops probes on shutdown.</summary>
     /// <summary>How often the running services' cgroup memory and CPU are read (two D-Bus properties each).</summary>
     private static readonly TimeSpan FootprintInterval = TimeSpan.FromSeconds(30);
 
@@ -56,6 +55,7 @@ internal static partial class ServiceManagerRegistration
         return peak;
     }
 
+    /// <summary>Reads the services' states after the agent started (dpkg and systemd take a moment), stops probes on shutdown.</summary>
     private sealed class ManagerLifetime(ServiceManager manager, NodeContext node, ResourceMonitor monitor, IHostApplicationLifetime lifetime, ILoggerFactory loggers) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
