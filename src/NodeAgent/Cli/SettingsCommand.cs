@@ -15,11 +15,11 @@ internal static class SettingsCommand
         var community = new Option<string?>("--community") { Description = "New community name; \"\" leaves the community." };
         var lanReadOnly = new Option<bool?>("--lan-read-only") { Description = "true: anyone on the LAN may read the API without signing in; false: loopback and owners only." };
         var guifi = new Option<long?>("--guifi-node") { Description = "The node's id in guifi.net (the number in guifi.net/node/NNNN); 0 removes it. Published at once." };
-        var serf = new Option<bool?>("--serf") { Description = "true/false: publish and search through the node's Serf agent (applies on the agent's next start)." };
-        var serfRpc = new Option<string?>("--serf-rpc") { Description = "The Serf agent's RPC address, ADDRESS:PORT (next start)." };
-        var etcd = new Option<bool?>("--etcd") { Description = "true/false: publish and search through etcd (next start)." };
-        var etcdEndpoints = new Option<string?>("--etcd-endpoints") { Description = "etcd client URLs, ';'-separated, e.g. http://10.1.2.3:2379 (next start)." };
-        var avahi = new Option<bool?>("--avahi") { Description = "true/false: announce the services on the LAN through avahi-daemon (next start)." };
+        var serf = new Option<bool?>("--serf") { Description = "true/false: publish and search through the node's Serf agent." };
+        var serfRpc = new Option<string?>("--serf-rpc") { Description = "The Serf agent's RPC address, ADDRESS:PORT." };
+        var etcd = new Option<bool?>("--etcd") { Description = "true/false: publish and search through etcd." };
+        var etcdEndpoints = new Option<string?>("--etcd-endpoints") { Description = "etcd client URLs, ';'-separated, e.g. http://10.1.2.3:2379." };
+        var avahi = new Option<bool?>("--avahi") { Description = "true/false: announce the services on the LAN through avahi-daemon." };
         var command = new Command("settings", "Show the node's settings, or change them (every change in one request: all of it is saved, or none).")
         {
             name, community, lanReadOnly, guifi, serf, serfRpc, etcd, etcdEndpoints, avahi, ClientOptions.Socket, ClientOptions.Json,
@@ -62,12 +62,10 @@ internal static class SettingsCommand
         {
             return;
         }
-        o.WriteLine($"Serf        {OnOff(d.Serf.Enabled)}  rpc {d.Serf.RpcAddress}{(d.Serf.AuthKeySet ? " (auth key set)" : "")}  ({d.Serf.Source}){Pending(d.Serf.RestartPending)}");
-        o.WriteLine($"etcd        {OnOff(d.Etcd.Enabled)}  {(d.Etcd.Endpoints.Count == 0 ? "(no endpoints)" : string.Join(' ', d.Etcd.Endpoints))}  ({d.Etcd.Source}){Pending(d.Etcd.RestartPending)}");
-        o.WriteLine($"Avahi       {OnOff(d.Avahi.Enabled)}  {d.Avahi.ServicesDirectory}  ({d.Avahi.Source}){Pending(d.Avahi.RestartPending)}");
+        o.WriteLine($"Serf        {OnOff(d.Serf.Enabled)}  rpc {d.Serf.RpcAddress}{(d.Serf.AuthKeySet ? " (auth key set)" : "")}  ({d.Serf.Source})");
+        o.WriteLine($"etcd        {OnOff(d.Etcd.Enabled)}  {(d.Etcd.Endpoints.Count == 0 ? "(no endpoints)" : string.Join(' ', d.Etcd.Endpoints))}  ({d.Etcd.Source})");
+        o.WriteLine($"Avahi       {OnOff(d.Avahi.Enabled)}  {d.Avahi.ServicesDirectory}  ({d.Avahi.Source})");
     }
 
     private static string OnOff(bool on) => on ? "on " : "off";
-
-    private static string Pending(bool pending) => pending ? "  — applies on the agent's next start" : "";
 }

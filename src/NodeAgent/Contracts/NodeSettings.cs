@@ -24,17 +24,14 @@ public sealed record NodeSettings(
 /// <param name="Fields">TXT-style fields, each <c>key=value</c> as in the configuration file.</param>
 public sealed record DeclaredService(string? Type, string? Name, int? Port, IReadOnlyList<string>? Fields = null);
 
-/// <summary>
-/// The backends' settings. A backend is chosen when the agent starts: a change is saved and applies on the next
-/// start, and until then <c>restartPending</c> says the running agent still uses what it started with.
-/// </summary>
+/// <summary>The backends' settings in force: a change is saved and applied at once (the backend it touches restarts).</summary>
 public sealed record DiscoverySettings(SerfSettings Serf, EtcdSettings Etcd, AvahiSettings Avahi);
 
 /// <summary>Serf; <c>authKeySet</c> says whether an RPC auth key is set (the key itself is never shown).</summary>
-public sealed record SerfSettings(bool Enabled, string RpcAddress, bool AuthKeySet, string Source, bool RestartPending);
+public sealed record SerfSettings(bool Enabled, string RpcAddress, bool AuthKeySet, string Source);
 
 /// <summary>etcd.</summary>
-public sealed record EtcdSettings(bool Enabled, IReadOnlyList<string> Endpoints, string Prefix, int TtlSeconds, string Source, bool RestartPending);
+public sealed record EtcdSettings(bool Enabled, IReadOnlyList<string> Endpoints, string Prefix, int TtlSeconds, string Source);
 
 /// <summary>Avahi (mDNS on the LAN).</summary>
-public sealed record AvahiSettings(bool Enabled, string ServicesDirectory, bool Browse, string BusAddress, string Source, bool RestartPending);
+public sealed record AvahiSettings(bool Enabled, string ServicesDirectory, bool Browse, string BusAddress, string Source);

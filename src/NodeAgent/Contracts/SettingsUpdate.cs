@@ -16,7 +16,7 @@ public sealed record SettingsUpdate(
         && (Discovery is null || (Discovery.Serf is null && Discovery.Etcd is null && Discovery.Avahi is null));
 }
 
-/// <summary>Changes to the backends (saved; they apply on the agent's next start).</summary>
+/// <summary>Changes to the backends (saved, then applied at once: only a backend whose settings changed restarts).</summary>
 public sealed record DiscoveryUpdate(SerfUpdate? Serf = null, EtcdUpdate? Etcd = null, AvahiUpdate? Avahi = null);
 
 /// <summary>Serf changes; <c>authKey</c> "" removes the RPC auth key, null keeps the one set.</summary>

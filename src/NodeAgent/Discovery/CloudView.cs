@@ -9,7 +9,7 @@ namespace NodeAgent.Discovery;
 /// Members failed or left lose their records at once; reaped ones are forgotten. Every change is published
 /// to <see cref="Changes"/>. Thread-safe: one lock, held only for in-memory work.
 /// </summary>
-internal sealed partial class CloudView(TimeProvider time, ILogger<CloudView> logger)
+internal sealed partial class CloudView(TimeProvider time, ILogger<CloudView> logger, ChangeHub? changes = null)
 {
     /// <summary>The backend name results carry in their sources.</summary>
     public const string Source = "serf";
@@ -24,7 +24,8 @@ internal sealed partial class CloudView(TimeProvider time, ILogger<CloudView> lo
     private readonly Dictionary<string, CloudNode> _nodes = new(StringComparer.Ordinal);
     private readonly RejectionLog _rejections = new(time);
 
-    public ChangeHub Changes { get; } = new();
+    /// <summary>Where its changes go: the agent's one stream (a view of its own when none is given).</summary>
+    public ChangeHub Changes { get; } = changes ?? new();
 
     /// <summary>Answers and tags refused since start.</summary>
     public long Rejected => _rejections.Count;

@@ -21,7 +21,7 @@ internal sealed partial class DiscoveryService(
     Func<CancellationToken, Task<ISerfClient>> connect,
     DiscoveryTimings timings,
     TimeProvider time,
-    ILogger<DiscoveryService> logger) : BackgroundService, IDiscoveryBackend
+    ILogger<DiscoveryService> logger) : BackgroundService, IDiscoveryBackend, ISerfPresence
 {
     private const string StreamFilter = "member-join,member-leave,member-failed,member-update,member-reap,query:" + RecordRequest.QueryName + ",user:" + RecordNotice.EventName + ",user:" + IdentifyEventName;
 
@@ -50,7 +50,6 @@ internal sealed partial class DiscoveryService(
         finally
         {
             services.Changed -= OnServicesChanged;
-            view.Changes.CompleteAll();
         }
     }
 

@@ -12,7 +12,7 @@ namespace NodeAgent.Discovery;
 /// being down does not make the node unhealthy (its own services still run): the check says "down" or "degraded"
 /// and the overall status stays healthy. Transitions, and only those, go to the event log.
 /// </summary>
-internal sealed class DiscoveryStatus(TimeProvider time, Action<string, EventSeverity, string>? record = null, string backend = CloudView.Source) : IHealthContributor
+internal sealed class DiscoveryStatus(TimeProvider time, Action<string, EventSeverity, string>? record = null, string backend = CloudView.Source)
 {
     public const string Down = "down";
     public const string Degraded = "degraded";

@@ -24,8 +24,8 @@ internal static class AgentHost
         // The socket first: if another agent answers on it, this one must not even open the store.
         PrepareSocket(options.SocketPath);
         var store = OpenStore(options.DataDir, time);
-        // The owner's saved discovery backends, declared services and guifi.net id lie over the configuration;
-        // the backends are chosen from them now, once (a change of backend applies on the next start).
+        // The owner's saved discovery backends, declared services and guifi.net id lie over the configuration
+        // (DiscoveryBackends follows later changes of the backends while the agent runs).
         var ignored = new List<string>();
         var configured = options;
         options = NodeContext.StartOptions(configured, SettingsStore.ReadSaved(store, ignored));
@@ -67,12 +67,9 @@ internal static class AgentHost
         services.AddFeedback(options, time, sp => ResourceFacts.From(sp.GetRequiredService<ResourceMonitor>().Latest));
         services.AddHostedService<ButtonActions>();
         services.AddServiceCatalogue(options);
-        services.AddDiscovery(options, time, sp => SpareCapacityReader.From(sp.GetRequiredService<ResourceMonitor>().Latest));
+        services.AddDiscovery(time, sp => SpareCapacityReader.From(sp.GetRequiredService<ResourceMonitor>().Latest));
         services.AddServiceManager(options, time);
-        if (options.Serf.Enabled)
-        {
-            services.AddHostedService<CloudFeedback>();
-        }
+        services.AddHostedService<CloudFeedback>();
         // AddSystemd registers a notifier only when started by systemd; the watchdog needs one regardless.
         services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
         services.AddHostedService<WatchdogService>();

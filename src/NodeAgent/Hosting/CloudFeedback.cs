@@ -8,10 +8,10 @@ namespace NodeAgent.Hosting;
 /// <summary>
 /// Where the light and the cloud meet: a short press of the button announces the node again, and another node's
 /// identify request (through Serf) makes this node's LED show itself, at most once per <see cref="MinInterval"/>
-/// so the community cannot keep a node blinking or fill its event log. Only registered with Serf discovery on.
+/// so the community cannot keep a node blinking or fill its event log. Both need Serf discovery, whenever it runs.
 /// </summary>
 internal sealed partial class CloudFeedback(
-    FeedbackService feedback, FeedbackOptions options, DiscoveryService discovery, EventLog events, TimeProvider time, ILogger<CloudFeedback> logger) : IHostedService
+    FeedbackService feedback, FeedbackOptions options, ISerfPresence discovery, EventLog events, TimeProvider time, ILogger<CloudFeedback> logger) : IHostedService
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(10);
 

@@ -15,21 +15,21 @@ internal sealed class HealthMonitor(NodeStore store, ResourceMonitor resources, 
 
     public HealthReport Check()
     {
-        var extra = contributors as IReadOnlyCollection<IHealthContributor> ?? [.. contributors];
-        var checks = new HealthCheck[2 + extra.Count];
-        checks[0] = store.LastWriteError is { } error
-            ? new HealthCheck("store", Unhealthy, $"the last write to {store.Path} failed: {error}")
-            : new HealthCheck("store", Healthy, $"{store.Writes} writes since start");
-        var age = resources.SinceLastSample;
-        checks[1] = age <= node.Options.SampleInterval * 3
-            ? new HealthCheck("resources", Healthy, $"last sample {age.TotalSeconds:0} s ago")
-            : new HealthCheck("resources", Unhealthy, $"no resource sample for {age.TotalSeconds:0} s (expected every {node.Options.SampleInterval.TotalSeconds:0} s)");
-        var i = 2;
-        foreach (var contributor in extra)
+        var checks = new List<HealthCheck>(5)
         {
-            checks[i++] = contributor.Check();
+            store.LastWriteError is { } error
+                ? new HealthCheck("store", Unhealthy, $"the last write to {store.Path} failed: {error}")
+                : new HealthCheck("store", Healthy, $"{store.Writes} writes since start"),
+        };
+        var age = resources.SinceLastSample;
+        checks.Add(age <= node.Options.SampleInterval * 3
+            ? new HealthCheck("resources", Healthy, $"last sample {age.TotalSeconds:0} s ago")
+            : new HealthCheck("resources", Unhealthy, $"no resource sample for {age.TotalSeconds:0} s (expected every {node.Options.SampleInterval.TotalSeconds:0} s)"));
+        foreach (var contributor in contributors)
+        {
+            contributor.AddChecks(checks);
         }
-        var status = Array.Exists(checks, c => c.Status == Unhealthy) ? Unhealthy : Healthy;
+        var status = checks.Exists(c => c.Status == Unhealthy) ? Unhealthy : Healthy;
         return new HealthReport(status, checks);
     }
 }

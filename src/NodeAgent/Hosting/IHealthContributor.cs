@@ -8,5 +8,6 @@ namespace NodeAgent.Hosting;
 /// </summary>
 internal interface IHealthContributor
 {
-    HealthCheck Check();
+    /// <summary>Adds the area's checks as they stand now (none when the area is off).</summary>
+    void AddChecks(List<HealthCheck> checks);
 }

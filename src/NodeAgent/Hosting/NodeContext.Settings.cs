@@ -10,7 +10,7 @@ internal sealed partial class NodeContext
     private const string Saved = "saved";
     private const string Config = "config";
 
-    /// <summary>The settings in force; for the discovery backends, those of the next start.</summary>
+    /// <summary>The settings in force.</summary>
     public NodeSettings Settings
     {
         get
@@ -26,14 +26,14 @@ internal sealed partial class NodeContext
                 GuifiNode, Source(saved.GuifiNode),
                 DeclaredServices.Select(ToContract).ToList(), Source(saved.Services),
                 new DiscoverySettings(
-                    new SerfSettings(serf.Enabled, serf.RpcAddress.ToString(), serf.AuthKey is not null, Source(saved.Serf),
-                        !SettingsSections.Same(SettingsSections.Pairs(serf), SettingsSections.Pairs(Options.Serf))),
-                    new EtcdSettings(etcd.Enabled, etcd.Endpoints, etcd.Prefix, (int)etcd.Ttl.TotalSeconds, Source(saved.Etcd),
-                        !SettingsSections.Same(SettingsSections.Pairs(etcd), SettingsSections.Pairs(Options.Etcd))),
-                    new AvahiSettings(avahi.Enabled, avahi.ServicesDirectory, avahi.Browse, avahi.BusAddress, Source(saved.Avahi),
-                        !SettingsSections.Same(SettingsSections.Pairs(avahi), SettingsSections.Pairs(Options.Avahi)))));
+                    new SerfSettings(serf.Enabled, serf.RpcAddress.ToString(), serf.AuthKey is not null, Source(saved.Serf)),
+                    new EtcdSettings(etcd.Enabled, etcd.Endpoints, etcd.Prefix, (int)etcd.Ttl.TotalSeconds, Source(saved.Etcd)),
+                    new AvahiSettings(avahi.Enabled, avahi.ServicesDirectory, avahi.Browse, avahi.BusAddress, Source(saved.Avahi))));
         }
     }
+
+    /// <summary>The options with the discovery backends in force now (the owner's saved ones over the configuration).</summary>
+    public AgentOptions BackendOptions => StartOptions(_configured, _saved);
 
     /// <summary>
     /// The options to start with: the configuration with the owner's saved services, guifi.net id and discovery

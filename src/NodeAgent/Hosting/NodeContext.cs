@@ -31,7 +31,7 @@ internal sealed partial class NodeContext
         Time = time;
     }
 
-    /// <summary>The options the agent started with (discovery backends are chosen from them).</summary>
+    /// <summary>The options the agent started with (for the discovery backends in force, see <see cref="BackendOptions"/>).</summary>
     public AgentOptions Options { get; }
 
     public NodeIdentity Identity { get; }
@@ -43,6 +43,9 @@ internal sealed partial class NodeContext
 
     /// <summary>Raised after the declared services or the guifi.net id in force changed: discovery republishes.</summary>
     public event EventHandler? PublishedChanged;
+
+    /// <summary>Raised after the saved discovery backends changed: <see cref="Discovery.DiscoveryBackends"/> applies them.</summary>
+    public event EventHandler? BackendsChanged;
 
     /// <summary>Monotonic timestamp of agent start (see <see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long StartedAt { get; }
@@ -69,6 +72,7 @@ internal sealed partial class NodeContext
         }
         Changes.Raise();
         PublishedChanged?.Invoke(this, EventArgs.Empty);
+        BackendsChanged?.Invoke(this, EventArgs.Empty);
         return Settings;
     }
 
@@ -93,6 +97,10 @@ internal sealed partial class NodeContext
         if (!ReferenceEquals(before, after) && (update.Services is not null || update.GuifiNode is not null))
         {
             PublishedChanged?.Invoke(this, EventArgs.Empty);
+        }
+        if (!ReferenceEquals(before, after) && update.Discovery is not null)
+        {
+            BackendsChanged?.Invoke(this, EventArgs.Empty);
         }
         return Settings;
     }

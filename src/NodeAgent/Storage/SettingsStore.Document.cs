@@ -104,7 +104,7 @@ internal sealed partial class SettingsStore
     {
         if (Changed(before, after, pairs) && after is not null)
         {
-            parts.Add($"{name} discovery {(enabled(after) ? "on" : "off")} (applies on the agent's next start)");
+            parts.Add($"{name} discovery {(enabled(after) ? "on" : "off")}");
         }
     }
 

@@ -16,10 +16,9 @@ internal static class DiscoveryEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/search", Search);
-        api.MapGet("/cloud/stats", ([FromServices] IEnumerable<IDiscoveryBackend> backends, [FromServices] TimeProvider time) =>
+        api.MapGet("/cloud/stats", ([FromServices] DiscoveryBackends backends, [FromServices] TimeProvider time) =>
         {
-            var enabled = backends.ToList();
-            return TypedResults.Json(CloudSearch.Stats(Snapshot(enabled), [.. enabled.Select(b => b.Status.State())], time.GetUtcNow()), AgentJsonContext.Default.CloudStats);
+            return TypedResults.Json(CloudSearch.Stats(Snapshot(backends.Readers), [.. backends.Statuses.Select(s => s.State())], time.GetUtcNow()), AgentJsonContext.Default.CloudStats);
         });
         api.MapGet("/cloud/changes", ChangesAsync);
         api.MapPost("/cloud/nodes/{id}/identify", IdentifyAsync);
@@ -27,17 +26,17 @@ internal static class DiscoveryEndpoints
 
     /// <summary>Asks another node of the cloud (or this one) to show itself on its LED, through Serf.</summary>
     private static async Task<IResult> IdentifyAsync(
-        string id, [FromServices] IEnumerable<IDiscoveryBackend> backends, [FromServices] IServiceProvider services, CancellationToken cancellationToken)
+        string id, [FromServices] DiscoveryBackends backends, CancellationToken cancellationToken)
     {
         if (!RecordCodec.NodeIdPattern().IsMatch(id))
         {
             return Problems.BadRequest($"'{Clip(id)}' is not a node id: 32 lower-case hex digits, as search results give them");
         }
-        if (services.GetService<DiscoveryService>() is not { } serf)
+        if (backends.Serf is not { } serf)
         {
             return Problems.Create(StatusCodes.Status409Conflict, "Conflict", "identifying another node goes through Serf, and Serf discovery is off (Discovery:Serf:Enabled)");
         }
-        var node = Snapshot(backends).FirstOrDefault(n => n.Source == CloudView.Source && n.NodeId == id);
+        var node = Snapshot(backends.Readers).FirstOrDefault(n => n.Source == CloudView.Source && n.NodeId == id);
         if (node is null)
         {
             return Problems.Create(StatusCodes.Status404NotFound, "Not found", $"no node {id} in this node's view of the Serf cloud");
@@ -60,7 +59,7 @@ internal static class DiscoveryEndpoints
         return nodes;
     }
 
-    private static IResult Search(HttpRequest request, [FromServices] IEnumerable<IDiscoveryBackend> backends)
+    private static IResult Search(HttpRequest request, [FromServices] DiscoveryBackends backends)
     {
         var problems = new List<string>();
         foreach (var key in request.Query.Keys)
@@ -78,15 +77,15 @@ internal static class DiscoveryEndpoints
         problems.AddRange(query.Problems());
         return problems.Count > 0
             ? Problems.BadRequest(string.Join("; ", problems))
-            : TypedResults.Json(CloudSearch.Search(Snapshot(backends), query), AgentJsonContext.Default.IReadOnlyListSearchResult);
+            : TypedResults.Json(CloudSearch.Search(Snapshot(backends.Readers), query), AgentJsonContext.Default.IReadOnlyListSearchResult);
     }
 
     private static string? One(HttpRequest request, string key) => request.Query.TryGetValue(key, out var v) ? v.ToString() : null;
 
     /// <summary>Server-Sent Events, one <c>change</c> event per <see cref="Contracts.Discovery.CloudChange"/>, until the client goes or the agent stops.</summary>
-    private static async Task ChangesAsync(HttpContext context, CloudView view, IHostApplicationLifetime lifetime)
+    private static async Task ChangesAsync(HttpContext context, ChangeHub changes, IHostApplicationLifetime lifetime)
     {
-        var reader = view.Changes.Subscribe();
+        var reader = changes.Subscribe();
         if (reader is null)
         {
             await Problems.Create(StatusCodes.Status503ServiceUnavailable, "Too many listeners",
@@ -142,7 +141,7 @@ internal static class DiscoveryEndpoints
         }
         finally
         {
-            view.Changes.Unsubscribe(reader);
+            changes.Unsubscribe(reader);
         }
     }
 }

@@ -38,7 +38,7 @@ internal static class MetricsEndpoint
         Counter(sb, "nodeagent_auth_rate_limited_total", "Pairing and login attempts refused by the rate limits since start.", owner.RateLimited);
         Gauge(sb, "nodeagent_auth_sessions", "Owner sessions in force.", owner.SessionCount);
         // Discovery backends are optional in the configuration: their series appear for those enabled.
-        var backends = context.RequestServices.GetServices<Discovery.IDiscoveryBackend>().Select(b => (b.Status, b.Rejected)).ToList();
+        var backends = context.RequestServices.GetRequiredService<Discovery.DiscoveryBackends>().Readers.Select(b => (b.Status, b.Rejected)).ToList();
         Discovery.DiscoveryStatus.WriteMetrics(sb, backends);
         return TypedResults.Text(sb.ToString(), ContentType);
     }

@@ -15,7 +15,7 @@ internal static class SettingsEndpoints
         api.MapPut("/settings", Update);
     }
 
-    private static async Task<IResult> Update(HttpContext context, NodeContext node)
+    private static async Task<IResult> Update(HttpContext context, NodeContext node, Discovery.DiscoveryBackends backends)
     {
         if (!AccessPolicy.IsOwner(context))
         {
@@ -37,9 +37,17 @@ internal static class SettingsEndpoints
         var problems = new List<FieldProblem>();
         try
         {
-            return node.Update(update, problems) is { } settings
-                ? TypedResults.Json(settings, AgentJsonContext.Default.NodeSettings)
-                : Problems.Invalid(problems);
+            if (node.Update(update, problems) is not { } settings)
+            {
+                return Problems.Invalid(problems);
+            }
+            if (update.Discovery is not null)
+            {
+                // Answer once the backends run as saved. Not cancelled with the request: a backend half replaced
+                // would leave the node unpublished until the next change.
+                await backends.ApplyAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            return TypedResults.Json(settings, AgentJsonContext.Default.NodeSettings);
         }
         catch (StoreException e)
         {

@@ -85,15 +85,20 @@ public sealed class SettingsEditTests : IDisposable
         using (var store = NodeStore.Open(_dir))
         {
             var node = Node(store);
+            var backendsChanged = 0;
+            node.BackendsChanged += (_, _) => backendsChanged++;
             var settings = node.Update(update, [])!;
+            Assert.Equal(1, backendsChanged);
             Assert.Equal(56789, settings.GuifiNode);
             Assert.Equal("saved", settings.GuifiNodeSource);
             Assert.Equal(["note=a=b", "user=guest"], settings.Services!.Single().Fields);
-            Assert.True(settings.Discovery!.Serf.RestartPending);
-            Assert.False(settings.Discovery.Etcd.RestartPending);
+            Assert.Equal(("saved", false), (settings.Discovery!.Serf.Source, settings.Discovery.Serf.Enabled));
+            Assert.Equal((false, true), (node.BackendOptions.Serf.Enabled, node.BackendOptions.Avahi.Enabled)); // what DiscoveryBackends applies
             Assert.Equal("config", settings.Discovery.Etcd.Source);
+            node.Update(new SettingsUpdate(null, null, GuifiNode: 56790), []);
+            Assert.Equal(1, backendsChanged); // no backend touched: none restarts
             Assert.True(settings.Discovery.Avahi.Enabled);
-            Assert.Equal(56789, node.GuifiNode);
+            Assert.Equal(56790, node.GuifiNode);
             Assert.Equal("shell", node.DeclaredServices.Single().Name);
         }
         using (var store = NodeStore.Open(_dir))
@@ -103,17 +108,20 @@ public sealed class SettingsEditTests : IDisposable
             Assert.Empty(ignored);
             Assert.False(started.Serf.Enabled);
             Assert.True(started.Avahi.Enabled);
-            Assert.Equal(56789, started.GuifiNode);
+            Assert.Equal(56790, started.GuifiNode);
             Assert.Equal("a=b", started.Services.Single().Fields["note"]);
             var node = new NodeContext(started, NodeIdentity.LoadOrCreate(store, _time), new SettingsStore(store, new EventLog(store, _time, 100)), _time, new ConfiguredOptions(Configured));
-            Assert.False(node.Settings.Discovery!.Serf.RestartPending); // the restart happened
+            Assert.False(node.BackendOptions.Serf.Enabled);
+            var backendsChanged = 0;
+            node.BackendsChanged += (_, _) => backendsChanged++;
 
             var reset = node.FactoryReset("test");
             Assert.Equal(1234, reset.GuifiNode);
             Assert.Equal("config", reset.ServicesSource);
             Assert.Equal("web", node.DeclaredServices.Single().Name);
             Assert.True(reset.Discovery!.Serf.Enabled);
-            Assert.True(reset.Discovery.Serf.RestartPending); // started without Serf; the next start has it again
+            Assert.True(node.BackendOptions.Serf.Enabled); // started without Serf; the reset brings it back at once
+            Assert.Equal(1, backendsChanged);
         }
     }
 

@@ -9,8 +9,8 @@ namespace NodeAgent.Tests.Process;
 
 /// <summary>
 /// The owner's settings against the published agent beside real Serf agents on loopback: declared services and the
-/// guifi.net id reach another node's search at once; a bad request changes nothing; turning Serf off and on again is
-/// saved, reported as pending, and applied by the next start (which a second node sees).
+/// guifi.net id reach another node's search at once; a bad request changes nothing; turning Serf off and on again
+/// applies at once (a second node sees the records go and come back) and is still in force after a restart.
 /// </summary>
 [Trait("Category", "Serf")]
 public sealed class SettingsProcessTests : IAsyncLifetime
@@ -36,7 +36,7 @@ public sealed class SettingsProcessTests : IAsyncLifetime
     };
 
     [Fact]
-    public async Task ServicesAndGuifiIdApplyAtOnceAndASerfToggleAppliesOnTheNextStart()
+    public async Task ServicesGuifiIdAndASerfToggleApplyAtOnceAndSurviveARestart()
     {
         await using var cluster = await SerfCluster.StartAsync(2, "st");
         var dirA = NewDir();
@@ -95,33 +95,46 @@ public sealed class SettingsProcessTests : IAsyncLifetime
         Assert.Equal(65, code);
         Assert.Contains($"guifiNode: '-3' {GuifiNodes.Rule}", stderr, StringComparison.Ordinal);
 
-        // Serf off: saved and said to apply on the next start; the running agent keeps publishing meanwhile.
+        // Serf off: saved and applied before the answer; the records leave b's search without a restart.
         (code, stdout, stderr) = await CliRunner.RunAsync(null, "settings", "--socket", a.SocketPath, "--serf", "false", "--json");
         Assert.True(code == 0, stderr);
         var serf = JsonDocument.Parse(stdout).RootElement.GetProperty("discovery").GetProperty("serf");
-        Assert.Equal((false, true, "saved"), (serf.GetProperty("enabled").GetBoolean(), serf.GetProperty("restartPending").GetBoolean(), serf.GetProperty("source").GetString()));
-        Assert.Contains("nodeagent_discovery_backend_up{backend=\"serf\"} 1", await a.Http.GetStringAsync("metrics"), StringComparison.Ordinal);
-        Assert.True(await Found(b, "wiki a"));
+        Assert.Equal((false, "saved"), (serf.GetProperty("enabled").GetBoolean(), serf.GetProperty("source").GetString()));
+        Assert.False(serf.TryGetProperty("restartPending", out _));
+        Assert.DoesNotContain("backend=\"serf\"", await a.Http.GetStringAsync("metrics"), StringComparison.Ordinal);
+        using (var health = JsonDocument.Parse(await a.Http.GetStringAsync("healthz")))
+        {
+            Assert.DoesNotContain(health.RootElement.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "discovery");
+        }
+        await Until(b, "wiki a", found => !found, "wiki a leaves b's search once a's Serf backend is off");
+        using (var search = JsonDocument.Parse(await a.Http.GetStringAsync("api/v1/search")))
+        {
+            Assert.Equal(0, search.RootElement.GetArrayLength()); // a's own view of the cloud went with the backend
+        }
 
+        // And on again: b finds it again, guifi id and all, with no restart.
+        (code, _, stderr) = await CliRunner.RunAsync(null, "settings", "--socket", a.SocketPath, "--serf", "true");
+        Assert.True(code == 0, stderr);
+        await Until(b, "wiki a", found => found, "b finds wiki a after Serf came back on");
+        Assert.Equal("4242", await Field(b, "wiki a", GuifiNodes.Field));
+        Assert.Contains("nodeagent_discovery_backend_up{backend=\"serf\"} 1", await a.Http.GetStringAsync("metrics"), StringComparison.Ordinal);
+        var events = await a.WaitForEventsAsync("discovery.backend.applied", 2);
+        Assert.Equal(["Serf discovery turned off", "Serf discovery turned on"], events.Where(e => e.GetProperty("kind").GetString() == "discovery.backend.applied").Select(e => e.GetProperty("message").GetString()).Order(StringComparer.Ordinal));
+
+        // Off once more, then a restart: the saved choice is what the next start runs with.
+        (code, _, stderr) = await CliRunner.RunAsync(null, "settings", "--socket", a.SocketPath, "--serf", "false");
+        Assert.True(code == 0, stderr);
         a = await RestartAsync(dirA, envA);
         using (var settings = JsonDocument.Parse(await a.Http.GetStringAsync("api/v1/settings")))
         {
-            serf = settings.RootElement.GetProperty("discovery").GetProperty("serf");
-            Assert.Equal((false, false), (serf.GetProperty("enabled").GetBoolean(), serf.GetProperty("restartPending").GetBoolean()));
+            Assert.False(settings.RootElement.GetProperty("discovery").GetProperty("serf").GetProperty("enabled").GetBoolean());
             Assert.Equal("wiki a", settings.RootElement.GetProperty("services")[0].GetProperty("name").GetString());
             Assert.Equal(4242, settings.RootElement.GetProperty("guifiNode").GetInt32());
         }
         Assert.DoesNotContain("backend=\"serf\"", await a.Http.GetStringAsync("metrics"), StringComparison.Ordinal);
         await Task.Delay(3000); // long enough for a republish to reach b, were there one
         Assert.False(await Found(b, "wiki a"));
-
-        // And on again: after the next start b finds it again, guifi id and all.
-        (code, _, stderr) = await CliRunner.RunAsync(null, "settings", "--socket", a.SocketPath, "--serf", "true");
-        Assert.True(code == 0, stderr);
-        var again = await RestartAsync(dirA, envA);
-        await Until(b, "wiki a", found => found, "b finds wiki a after Serf came back on");
-        Assert.Equal("4242", await Field(b, "wiki a", GuifiNodes.Field));
-        Assert.Contains(await again.WaitForEventsAsync("settings.changed", 4), e => e.GetProperty("message").GetString()!.Contains("Serf discovery off (applies on the agent's next start)", StringComparison.Ordinal));
+        Assert.Contains(await a.WaitForEventsAsync("settings.changed", 4), e => e.GetProperty("message").GetString()!.Contains("Serf discovery off", StringComparison.Ordinal));
     }
 
     /// <summary>A clean stop (SIGTERM, exit 0) and a start on the same store.</summary>

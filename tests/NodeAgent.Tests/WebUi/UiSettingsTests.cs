@@ -8,7 +8,8 @@ namespace NodeAgent.Tests.WebUi;
 /// <summary>
 /// Settings in Chromium on a fourth agent of its own (so the shared agents keep their settings): the guifi.net id,
 /// a declared service and a discovery backend are changed through the page; the agent's messages appear next to
-/// the fields; what applies at once reaches agent A's search through Serf; the backend change says "next start".
+/// the fields; what applies at once reaches agent A's search through Serf; a backend turned on runs at once (its
+/// service files appear) and its badge leaves "off".
 /// </summary>
 public sealed partial class UiPagesTests
 {
@@ -63,7 +64,7 @@ public sealed partial class UiPagesTests
         Assert.Equal(("2222", "31337", "guest"), (record.GetProperty("port").ToString(), record.GetProperty("fields").GetProperty("guifi_node").GetString(),
             record.GetProperty("fields").GetProperty("user").GetString()));
 
-        // Backends: etcd on without endpoints is refused at its field; Avahi on is saved for the next start.
+        // Backends: etcd on without endpoints is refused at its field; Avahi on is saved and runs at once.
         await page.Locator("#d-etcd").CheckAsync();
         await page.Locator("#discovery-form button[type=submit]").ClickAsync();
         await Expect(page.Locator("#discovery-form .field-error").First).ToContainTextAsync("discovery.etcd.endpoints is missing");
@@ -71,10 +72,12 @@ public sealed partial class UiPagesTests
         await page.Locator("#d-avahi").CheckAsync();
         await page.Locator("#d-avahi-dir").FillAsync(d.DataDir);
         await page.Locator("#discovery-form button[type=submit]").ClickAsync();
-        await Expect(page.Locator("#settings-flash .notice.warn")).ToContainTextAsync("when it next starts");
-        await Expect(page.Locator("#backend-avahi .badge.warn")).ToHaveTextAsync("applies on next start");
+        await Expect(page.Locator("#settings-flash .notice.ok")).ToContainTextAsync("Saved and applied: Avahi runs with the new settings now.");
+        await Expect(page.Locator("#backend-avahi legend .badge")).Not.ToHaveTextAsync("off");
         var avahi = (await Json(d, "api/v1/settings")).GetProperty("discovery").GetProperty("avahi");
-        Assert.Equal((true, true, "saved"), (avahi.GetProperty("enabled").GetBoolean(), avahi.GetProperty("restartPending").GetBoolean(), avahi.GetProperty("source").GetString()));
+        Assert.Equal((true, "saved"), (avahi.GetProperty("enabled").GetBoolean(), avahi.GetProperty("source").GetString()));
+        // The publisher runs: a static service file per published service, in the directory just chosen.
+        await WebUiFixture.WaitAsync(() => Task.FromResult(Directory.GetFiles(d.DataDir, "nodeagent-*.service").Length == 2), "Avahi service files for shell d and web d");
         await Expect(page.Locator("#d-avahi")).ToBeCheckedAsync();
         await Screenshots.TakeAsync(page, "settings-edit", Screen.Desktop);
 

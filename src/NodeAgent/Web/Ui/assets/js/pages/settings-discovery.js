@@ -1,5 +1,5 @@
-// Settings → Discovery backends: Serf, etcd and Avahi on/off with their main parameters. The agent picks its
-// backends when it starts, so a change is saved and applies on its next start; the card says so, per backend.
+// Settings → Discovery backends: Serf, etcd and Avahi on/off with their main parameters. A change is saved and
+// applied at once: the agent restarts only the backend whose settings changed, and the badges show how it runs.
 import { put } from "../api.js";
 import { h, replace, notice, ago } from "../dom.js";
 import { showErrors, clearErrors, field, lines } from "./settings-fields.js";
@@ -39,8 +39,7 @@ export function discoveryCard(settings, stats, owner, onSaved) {
 
   const form = h("form.card", { id: "discovery-form", novalidate: true },
     h("h2", "Discovery backends"),
-    h("p.muted.small", "How this node publishes its services and searches the community cloud. The agent chooses its backends when it starts: ",
-      h("strong", "changes here are saved and take effect when the agent next starts"), " (restart it, or reboot the node)."),
+    h("p.muted.small", "How this node publishes its services and searches the community cloud. Changes apply at once: a backend whose settings change reconnects, withdrawing what it published with the old ones; the others carry on."),
     message,
     backend("serf", "Serf", "Gossip with the other nodes through the node's Serf agent.", d.serf, serf.enabled,
       field("RPC address", serf.rpc, "ADDRESS:PORT of serf agent -rpc-addr, e.g. 127.0.0.1:7373."),
@@ -75,10 +74,8 @@ export function discoveryCard(settings, stats, owner, onSaved) {
     save.disabled = true;
     try {
       const saved = await put("/api/v1/settings", body);
-      const pending = ["serf", "etcd", "avahi"].filter(b => saved.discovery[b].restartPending);
-      onSaved(saved, pending.length
-        ? notice("warn", "Saved. The agent applies the new backend settings when it next starts; until then it keeps using the old ones.")
-        : notice("ok", "Saved. These are the backends the agent runs with now."));
+      const names = Object.keys(discovery).map(b => ({ serf: "Serf", etcd: "etcd", avahi: "Avahi" })[b]).join(", ");
+      onSaved(saved, notice("ok", `Saved and applied: ${names} ${Object.keys(discovery).length > 1 ? "run" : "runs"} with the new settings now.`));
     } catch (e) {
       showErrors(form, message, e);
       save.disabled = false;
@@ -92,9 +89,6 @@ function changed(edited, current) {
 }
 
 function status(backend, state) {
-  const badges = [];
-  if (backend) badges.push(h(`span.badge.${backend.up ? "ok" : "bad"}`, { title: `${backend.detail} (since ${ago(backend.since)})` }, backend.up ? "running" : "down"));
-  else badges.push(h("span.badge.neutral", "not running"));
-  if (state.restartPending) badges.push(" ", h("span.badge.warn", "applies on next start"));
-  return badges;
+  if (backend) return h(`span.badge.${backend.up ? "ok" : "bad"}`, { title: `${backend.detail} (since ${ago(backend.since)})` }, backend.up ? "running" : "down");
+  return h("span.badge.neutral", state.enabled ? "starting" : "off");
 }
