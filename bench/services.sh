@@ -3,7 +3,7 @@
 # several times what a Raspberry Pi 4 takes; the ratios are what carry over), with Debian's Syncthing package
 # served from a local repository inside the VM (QEMU's network is restricted: nothing leaves it).
 #
-#   bash bench/services.sh        # about 6 minutes; needs artifacts/image-work/qemu-x86-64/disk.img
+#   bash bench/services.sh        # about 10 minutes; needs artifacts/image-work/qemu-x86-64/disk.img
 #                                 # (tests/scripts/image-boot-test.sh bios builds it)
 #
 # Measures, each against a baseline taken in the same VM:
@@ -11,8 +11,11 @@
 #                       probe answered), against the same by hand: `apt-get install` + `systemctl start` until the
 #                       GUI answers (curl loop);
 #   per-service cost    the agent's RSS and CPU over IDLE seconds with Syncthing running and probed, against the
-#                       agent idle with nothing running.
-# Not measured yet: the shedding reaction (it needs sustained memory pressure inside the VM).
+#                       agent idle with nothing running;
+#   shedding            a tmpfs filled until MemAvailable is below the agent's floor (sustained pressure, no swap):
+#                       seconds until Syncthing is `shed`, against the agent's sample interval (the bound it is
+#                       designed to); then the fill removed: seconds until it is healthy again, against the shedder's
+#                       calm wait (2 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IDLE=${IDLE:-60}
@@ -89,11 +92,41 @@ read -r rss2 cpu2 <<<"$(agent_usage)"; sleep "$IDLE"; read -r rss3 cpu3 <<<"$(ag
 busy_cpu=$(awk -v t=$((cpu3 - cpu2)) -v hz="$hz" -v s="$IDLE" 'BEGIN { printf "%.2f", 100 * t / hz / s }')
 footprint=$(ssh_to 'nodeagent services show syncthing' | sed -nE 's/^Uses +//p')
 
+echo "pressure: a tmpfs filled until MemAvailable is below the floor..."
+# The floor as the agent computes it (FitPolicy.For: 5 % of MemTotal, 32-256 MiB); filled to 12 MiB under it.
+read -r total avail_before <<<"$(ssh_to 'awk "/^MemTotal:/ {t=\$2} /^MemAvailable:/ {a=\$2} END {print int(t/1024), int(a/1024)}" /proc/meminfo')"
+floor=$(( total / 20 < 32 ? 32 : (total / 20 > 256 ? 256 : total / 20) ))
+fill=$(( avail_before - floor + 12 ))
+ssh_to "mkdir -p /run/bench-fill && mount -t tmpfs -o size=$((fill + 64))M tmpfs /run/bench-fill && head -c ${fill}M /dev/zero >/run/bench-fill/f"
+t=$(now)
+avail_filled=$(ssh_to 'awk "/^MemAvailable:/ {print int(\$2/1024)}" /proc/meminfo')
+shed_state=""
+for _ in $(seq 240); do
+  shed_state=$(ssh_to 'nodeagent services show syncthing --json' | jq -r .state) || true
+  [ "$shed_state" = shed ] && break; sleep 0.5
+done
+shed_after=$(since "$t")
+avail_shed=$(ssh_to 'awk "/^MemAvailable:/ {print int(\$2/1024)}" /proc/meminfo')
+shed_reason=$(ssh_to 'nodeagent services show syncthing --json' | jq -r '.detail // empty' 2>/dev/null || true)
+ssh_to 'rm -f /run/bench-fill/f; umount /run/bench-fill'
+t=$(now)
+back_state=""
+for _ in $(seq 600); do
+  back_state=$(ssh_to 'nodeagent services show syncthing --json' | jq -r .state) || true
+  [ "$back_state" = healthy ] && break; sleep 1
+done
+back_after=$(since "$t")
+sample=10 # the image keeps the default Resources:SampleSeconds: pressure is read once per resource sample
+
 printf '\n%-44s %14s %14s %8s\n' "service management (QEMU TCG, 2 vCPU)" "agent" "baseline" "ratio"
 printf '%-44s %13ss %13ss %7sx\n' "Syncthing install + start to healthy" "$agent_total" "$by_hand" "$(awk -v a="$agent_total" -v b="$by_hand" 'BEGIN { printf "%.2f", a / b }')"
 printf '%-44s %13ss\n' "  of which install (apt through the agent)" "$installed"
 printf '%-44s %12s MB %11s MB %8s\n' "agent RSS, Syncthing running vs nothing" "$((rss3 / 1024))" "$((rss1 / 1024))" "+$(((rss3 - rss1) / 1024)) MB"
 printf '%-44s %13s%% %13s%% %8s\n' "agent CPU over ${IDLE} s" "$busy_cpu" "$idle_cpu" ""
 printf '%-44s %s\n' "Syncthing as the agent measured it" "${footprint:-not measured}"
-echo "final state after install: $state"
-[ "$state" = healthy ]
+printf '%-44s %13ss %13ss %8s\n' "pressure -> Syncthing shed" "$shed_after" "$sample" "(bound: one sample)"
+printf '%-44s %s\n' "  MemAvailable (MiB)" "floor $floor; before $avail_before, filled $avail_filled, after the shed $avail_shed"
+[ -n "$shed_reason" ] && printf '%-44s %s\n' "  the agent's reason" "$shed_reason"
+printf '%-44s %13ss %13ss\n' "pressure gone -> Syncthing healthy again" "$back_after" "120"
+echo "final state after install: $state; under pressure: $shed_state; after: $back_state"
+[ "$state" = healthy ] && [ "$shed_state" = shed ] && [ "$back_state" = healthy ]

@@ -35,6 +35,9 @@ internal sealed class ManagedService(ServiceManifest manifest, DateTimeOffset no
     /// <summary>The pending restart after systemd's start limit was hit; null when none is waiting.</summary>
     public CancellationTokenSource? Backoff { get; set; }
 
+    /// <summary>When the pending backoff restart is due (meaningful while <see cref="Backoff"/> is set).</summary>
+    public DateTimeOffset BackoffDue { get; set; }
+
     /// <summary>How many times in a row the start limit was hit (reset once healthy for a while).</summary>
     public int BackoffHits { get; set; }
 

@@ -15,6 +15,9 @@ public sealed partial class ServiceManager
     /// minutes, see <see cref="RestartBackoff"/>), resets the unit and starts it once more, one pending delay per unit.
     /// The count starts again when the service is healthy; any operation of the owner cancels the wait.
     /// </summary>
+    private static string BackoffNote(TimeSpan left, int hits) =>
+        $"; the agent starts it again in {Math.Max(0, Math.Ceiling(left.TotalSeconds))} s (systemd gave up {hits} times in a row)";
+
     private void ScheduleBackoff(ManagedService service, UnitState unit)
     {
         if (unit.ActiveState != "failed")
@@ -37,14 +40,17 @@ public sealed partial class ServiceManager
         {
             if (service.Backoff is not null)
             {
+                // systemd said "failed" again (a property read after an operation, say): the note stays with the state.
+                service.Detail += BackoffNote(service.BackoffDue - _time.GetUtcNow(), service.BackoffHits);
                 return;
             }
             service.BackoffHits++;
             service.HealthySince = null;
             delay = BackoffDelay(service.BackoffHits);
             service.Backoff = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            service.BackoffDue = _time.GetUtcNow() + delay;
             token = service.Backoff.Token;
-            service.Detail += $"; the agent starts it again in {Math.Ceiling(delay.TotalSeconds)} s (systemd gave up {service.BackoffHits} times in a row)";
+            service.Detail += BackoffNote(delay, service.BackoffHits);
         }
         _ = Task.Run(async () =>
         {
