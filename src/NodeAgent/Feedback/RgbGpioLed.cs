@@ -26,19 +26,19 @@ internal sealed class RgbGpioLed : IExtraOutput
         _on = spec.ActiveLevel == ActiveLevel.High ? PinValue.High : PinValue.Low;
         _off = spec.ActiveLevel == ActiveLevel.High ? PinValue.Low : PinValue.High;
         Name = $"gpiochip{spec.Red.Chip} line {spec.Red.Line}, gpiochip{spec.Green.Chip} line {spec.Green.Line}, gpiochip{spec.Blue.Chip} line {spec.Blue.Line}";
-        var lines = new List<(GpioController, int, RgbColour)>(3);
+        var lines = new List<(GpioController Controller, int Line, RgbColour)>(3);
         try
         {
             foreach (var (line, primary) in (ReadOnlySpan<(GpioLine, RgbColour)>)[(spec.Red, RgbColour.Red), (spec.Green, RgbColour.Green), (spec.Blue, RgbColour.Blue)])
             {
-                var controller = chip(line.Chip);
-                controller.OpenPin(line.Line, PinMode.Output, _off);
-                lines.Add((controller, line.Line, primary));
+                // Listed before opening: the controller keeps a line open when setting its mode fails.
+                lines.Add((chip(line.Chip), line.Line, primary));
+                lines[^1].Controller.OpenPin(line.Line, PinMode.Output, _off);
             }
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException or GpioOpenException)
         {
-            foreach (var (controller, line, _) in lines)
+            foreach (var (controller, line, _) in lines.Where(l => l.Controller.IsPinOpen(l.Line)))
             {
                 controller.ClosePin(line);
             }
