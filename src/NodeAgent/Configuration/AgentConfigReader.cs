@@ -45,8 +45,8 @@ internal static partial class AgentConfigReader
         ["Discovery:Avahi:Enabled"] = "announce the services on the LAN (mDNS/DNS-SD) through avahi-daemon's service files (true/false, default false)",
         ["Discovery:Avahi:ServicesDirectory"] = "avahi-daemon's static services directory (default /etc/avahi/services)",
         ["Discovery:Avahi:Browse"] = "with Avahi enabled, search also browses the LAN through avahi-daemon: true (default) or false",
-        ["Feedback:Extras"] = "optional outputs fitted at the board profile's wiring: rgb, ws2812, ssd1306, ';'-separated or a JSON array (default none)",
         ["Discovery:Avahi:BusAddress"] = "the D-Bus system bus where avahi-daemon answers (default unix:path=/run/dbus/system_bus_socket)",
+        ["Feedback:Extras"] = "optional outputs fitted at the board profile's wiring: rgb, ws2812, ssd1306, ';'-separated or a JSON array (default none)",
     };
 
     /// <summary>Reads the file (explicit or default), environment and flags, then validates.</summary>

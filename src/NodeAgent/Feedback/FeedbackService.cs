@@ -297,7 +297,10 @@ internal sealed partial class FeedbackService : BackgroundService
             }
             _shown[driven.Led] = pattern;
         }
-        ShowExtras(StateView.Of(verdict));
+        if (_devices.Extras.Count > 0)
+        {
+            ShowExtras(StateView.Of(verdict));
+        }
         _status = BuildStatus(verdict, conditions);
         ArmWake();
         return _status;
