@@ -23,6 +23,13 @@ internal static class BoardDetector
         return problem is null ? detected : detected with { Reason = $"{detected.Reason} (Node:Board '{configuredId}' is unknown)", Problem = problem };
     }
 
+    /// <summary>Choose on this machine: the installed profiles, the hardware under <paramref name="hostRoot"/>, this process's architecture.</summary>
+    public static BoardChoice ChooseHere(string? configuredId, string hostRoot) =>
+        Choose(BoardCatalog.LoadDefault(), configuredId, HardwareIdentity.Read(hostRoot), ThisArch);
+
+    /// <summary>The architecture this binary runs on.</summary>
+    public static BoardArch ThisArch => System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64 ? BoardArch.Amd64 : BoardArch.Arm64;
+
     private static BoardChoice Detect(BoardCatalog catalog, HardwareIdentity hardware, BoardArch arch)
     {
         if (hardware.DeviceTreeModel is { } model

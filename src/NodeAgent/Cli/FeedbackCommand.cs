@@ -34,6 +34,10 @@ internal static class FeedbackCommand
         {
             o.WriteLine($"LED      {led.Name,-14} {led.Colour,-6} {led.Role,-7} {led.Pattern,-13} {led.Method}");
         }
+        foreach (var extra in status.Extras ?? [])
+        {
+            o.WriteLine($"Extra    {extra.Kind,-8} {extra.Name,-30} {extra.Showing}");
+        }
         o.WriteLine($"Button   {status.Button ?? "(none)"}");
         if (status.ResetCountdownSeconds is { } left)
         {

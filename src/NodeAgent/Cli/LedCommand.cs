@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using NodeAgent.Boards;
 using NodeAgent.Configuration;
 using NodeAgent.Feedback;
@@ -41,8 +40,7 @@ internal static class LedCommand
             error.WriteLine($"nodeagent: {e.Message}");
             return ExitCodes.Configuration;
         }
-        var arch = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? BoardArch.Amd64 : BoardArch.Arm64;
-        var choice = BoardDetector.Choose(BoardCatalog.LoadDefault(), options.Board, HardwareIdentity.Read(options.HostRoot), arch);
+        var choice = BoardDetector.ChooseHere(options.Board, options.HostRoot);
         if (choice.Profile is not { } board)
         {
             output.WriteLine($"{name}: no board profile ({choice.Reason}): no LEDs to show it on");

@@ -12,18 +12,7 @@ internal static partial class AgentConfigReader
     /// </summary>
     private static List<string> ReadAllowedHosts(ConfigLayers layers, List<string> problems)
     {
-        var raw = new List<(string Value, string Origin)>();
-        if (layers.TryGet("Web:AllowedHosts", out var joined, out var origin))
-        {
-            raw.AddRange(joined.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(h => (h, origin)));
-        }
-        for (var i = 0; layers.TryGet($"Web:AllowedHosts:{i}", out var one, out var o); i++)
-        {
-            if (one.Trim().Length > 0)
-            {
-                raw.Add((one.Trim(), o));
-            }
-        }
+        var raw = ReadList(layers, "Web:AllowedHosts");
         var hosts = new List<string>();
         foreach (var (host, from) in raw)
         {

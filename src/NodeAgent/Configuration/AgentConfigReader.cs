@@ -46,6 +46,7 @@ internal static partial class AgentConfigReader
         ["Discovery:Avahi:ServicesDirectory"] = "avahi-daemon's static services directory (default /etc/avahi/services)",
         ["Discovery:Avahi:Browse"] = "with Avahi enabled, search also browses the LAN through avahi-daemon: true (default) or false",
         ["Discovery:Avahi:BusAddress"] = "the D-Bus system bus where avahi-daemon answers (default unix:path=/run/dbus/system_bus_socket)",
+        ["Feedback:Extras"] = "optional outputs fitted at the board profile's wiring: rgb, ws2812, ssd1306, ';'-separated or a JSON array (default none)",
     };
 
     /// <summary>Reads the file (explicit or default), environment and flags, then validates.</summary>
@@ -76,7 +77,7 @@ internal static partial class AgentConfigReader
         foreach (var (key, (_, origin)) in layers.Entries)
         {
             if (!Keys.ContainsKey(key) && !UrlsArrayKey().IsMatch(key) && !ServiceKey().IsMatch(key) && !EtcdEndpointsArrayKey().IsMatch(key)
-                && !AllowedHostsArrayKey().IsMatch(key))
+                && !AllowedHostsArrayKey().IsMatch(key) && !ExtrasArrayKey().IsMatch(key))
             {
                 problems.Add($"{origin}: unknown key '{key}'; known keys: {string.Join(", ", Keys.Keys)}");
             }
@@ -94,7 +95,9 @@ internal static partial class AgentConfigReader
             : Path.Combine(dataDir, "nodeagent.sock");
         var socket = Path.GetFullPath(ReadString(layers, "Socket", defaultSocket,
             v => System.Text.Encoding.UTF8.GetByteCount(Path.GetFullPath(v)) <= 107 ? null : "is longer than the 107 bytes a Unix socket path may have; choose a shorter path", problems));
+        var hostRootProblems = problems.Count;
         var hostRoot = ReadString(layers, "Resources:HostRoot", "/", v => Directory.Exists(v) ? null : "is not an existing directory", problems);
+        var extras = ReadExtras(layers, board, problems.Count == hostRootProblems ? hostRoot : null, problems);
         var sample = ReadInt(layers, "Resources:SampleSeconds", 10, 1, 3600, problems);
         var flush = ReadInt(layers, "History:FlushMinutes", 10, 1, 1440, problems);
         var maxEvents = ReadInt(layers, "Events:Max", 1000, 10, 1_000_000, problems);
@@ -134,6 +137,7 @@ internal static partial class AgentConfigReader
             CatalogueDirectory = catalogue,
             Etcd = etcd,
             Avahi = avahi,
+            Extras = extras,
         };
     }
 

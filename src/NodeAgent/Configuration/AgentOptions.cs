@@ -63,6 +63,9 @@ internal sealed record AgentOptions
     /// <summary>The Avahi (mDNS) announcement.</summary>
     public AvahiDiscoveryOptions Avahi { get; init; } = new();
 
+    /// <summary>The board profile's optional outputs the owner has fitted; none are driven unless listed here.</summary>
+    public Feedback.ExtraOutputs Extras { get; init; }
+
     /// <summary>Minimum log level.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }

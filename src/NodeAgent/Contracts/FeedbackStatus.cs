@@ -13,6 +13,7 @@ namespace NodeAgent.Contracts;
 /// <param name="IdentifyUntil">End of the current identify request.</param>
 /// <param name="PairingUntil">End of the open pairing window.</param>
 /// <param name="ResetCountdownSeconds">Seconds left before a factory reset, while the button is held.</param>
+/// <param name="Extras">Extra outputs (RGB LED, WS2812 strip, SSD1306 display) fitted, found and driven.</param>
 public sealed record FeedbackStatus(
     string State,
     string Reason,
@@ -25,4 +26,5 @@ public sealed record FeedbackStatus(
     IReadOnlyList<string> Missing,
     DateTimeOffset? IdentifyUntil,
     DateTimeOffset? PairingUntil,
-    int? ResetCountdownSeconds);
+    int? ResetCountdownSeconds,
+    IReadOnlyList<FeedbackExtra>? Extras = null);

@@ -8,9 +8,10 @@ namespace NodeAgent.Feedback;
 /// listed in <see cref="Missing"/> (one line each, which the service logs once) and the agent runs without it.
 /// Owns the GPIO controllers it opened.
 /// </summary>
-internal sealed class FeedbackDevices : IDisposable
+internal sealed partial class FeedbackDevices : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
+    private ILogger? _logger;
 
     private FeedbackDevices()
     {
@@ -29,14 +30,15 @@ internal sealed class FeedbackDevices : IDisposable
     /// <param name="hostRoot">Where <c>/sys</c>, <c>/proc</c> and <c>/dev</c> are found.</param>
     /// <param name="time">Clock for software blinking.</param>
     /// <param name="openChip">Opens GPIO chip N (libgpiod on a node, a simulated driver in tests).</param>
-    /// <param name="logger">For the input-event reader.</param>
-    public static FeedbackDevices Open(BoardProfile? board, string hostRoot, TimeProvider time, Func<int, GpioController> openChip, ILogger logger)
+    /// <param name="logger">For the input-event reader, and a device that cannot be cleared at the end.</param>
+    /// <param name="extras">The extra outputs the owner fitted; null: none.</param>
+    public static FeedbackDevices Open(BoardProfile? board, string hostRoot, TimeProvider time, Func<int, GpioController> openChip, ILogger logger, ExtraOptions? extras = null)
     {
         if (board is null)
         {
             return None("no board profile: running without LEDs or button");
         }
-        var devices = new FeedbackDevices();
+        var devices = new FeedbackDevices { _logger = logger };
         var missing = new List<string>();
         var chips = new Dictionary<int, GpioController>();
         GpioController Chip(int n)
@@ -80,6 +82,7 @@ internal sealed class FeedbackDevices : IDisposable
         {
             devices._owned.Add(devices.Button);
         }
+        devices.OpenExtras(board, extras ?? ExtraOptions.None, Chip, time, missing);
         if (board.Leds.Count == 0)
         {
             missing.Add($"running without LEDs: board {board.Id} has none the agent can drive");
@@ -122,10 +125,21 @@ internal sealed class FeedbackDevices : IDisposable
 
     public void Dispose()
     {
-        // LEDs and the button first, then the controllers they use.
+        // Extras, LEDs and the button first, then the controllers they use.
         for (var i = _owned.Count - 1; i >= 0; i--)
         {
-            _owned[i].Dispose();
+            try
+            {
+                _owned[i].Dispose();
+            }
+            catch (IOException e)
+            {
+                // A device unplugged while the agent ran cannot be cleared; the others still are.
+                if (_logger is not null)
+                {
+                    Log.NotCleared(_logger, (_owned[i] as IExtraOutput)?.Name ?? _owned[i].GetType().Name, e.Message);
+                }
+            }
         }
         _owned.Clear();
     }

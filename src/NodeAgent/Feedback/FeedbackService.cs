@@ -36,6 +36,7 @@ internal sealed partial class FeedbackService : BackgroundService
     private readonly Lock _lock = new();
     private readonly Dictionary<ILed, LedPattern> _shown = [];
     private readonly HashSet<ILed> _failed = [];
+    private readonly HashSet<IExtraOutput> _failedExtras = [];
     private DateTimeOffset? _identifyUntil;
     private DateTimeOffset? _pairingUntil;
     private NodeState? _lastState;
@@ -296,9 +297,34 @@ internal sealed partial class FeedbackService : BackgroundService
             }
             _shown[driven.Led] = pattern;
         }
+        if (_devices.Extras.Count > 0)
+        {
+            ShowExtras(StateView.Of(verdict));
+        }
         _status = BuildStatus(verdict, conditions);
         ArmWake();
         return _status;
+    }
+
+    /// <summary>Shows the state on each extra output; each writes its device only when what it shows changed.</summary>
+    private void ShowExtras(StateView view)
+    {
+        foreach (var extra in _devices.Extras)
+        {
+            try
+            {
+                extra.Show(view);
+                _failedExtras.Remove(extra);
+            }
+            catch (LedWriteException e)
+            {
+                // Logged once per output until it works again; the others go on.
+                if (_failedExtras.Add(extra))
+                {
+                    Log.LedFailed(_logger, e.Message);
+                }
+            }
+        }
     }
 
     private FeedbackStatus BuildStatus(StateVerdict verdict, NodeConditions conditions)
@@ -313,7 +339,8 @@ internal sealed partial class FeedbackService : BackgroundService
             _board.Profile?.Id, _board.Reason, leds, _devices.Button?.Name, _devices.Missing,
             conditions.IdentifyUntil > now ? conditions.IdentifyUntil : null,
             conditions.PairingUntil > now ? conditions.PairingUntil : null,
-            conditions.ResetCountdownSeconds);
+            conditions.ResetCountdownSeconds,
+            [.. _devices.Extras.Select(e => new FeedbackExtra(ExtraOutputNames.Of(e.Kind), e.Name, _failedExtras.Contains(e) ? $"failed (see the log): {e.Showing}" : e.Showing))]);
     }
 
     private TimeSpan Elapsed() => _time.GetElapsedTime(_origin);
