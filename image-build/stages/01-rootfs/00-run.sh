@@ -6,7 +6,9 @@ set -euo pipefail
 
 read_list() { grep -vE '^\s*(#|$)' "$1"; }
 mapfile -t packages < <(read_list "$STAGE_DIR/00-packages"; board_get .image.kernel; board_get '.image.firmware[]?'; board_get '.image.packages[]?')
-mapfile -t excludes < <(read_list "$STAGE_DIR/00-dpkg-excludes")
+# dpkg path filters: every image's, then the partition layout's (e.g. the device trees the Pi firmware never reads).
+mapfile -t filters < <(read_list "$STAGE_DIR/00-dpkg-excludes"
+  [ ! -f "$STAGE_DIR/00-dpkg-excludes-$LAYOUT" ] || read_list "$STAGE_DIR/00-dpkg-excludes-$LAYOUT")
 modules_hooks=()
 if [ "$ARCH" = amd64 ]; then
   modules=most
@@ -18,8 +20,15 @@ fi
 # shellcheck disable=SC2054 # the commas belong to the options
 args=(--mode=root --variant=minbase --architectures="$ARCH" --components=main,non-free-firmware
   --include="$(IFS=,; echo "${packages[*]}")")
-for e in "${excludes[@]}"; do args+=("--dpkgopt=path-exclude=$e"); done
-args+=(--dpkgopt='path-include=/usr/share/doc/*/copyright'
+# In the command line, so they are part of the cache key below: a base built with other filters is not reused.
+for f in "${filters[@]}"; do
+  [[ "$f" =~ ^path-(exclude|include)\ +(/[^[:space:]]+)$ ]] || die "dpkg filter '$f': want 'path-exclude /GLOB' or 'path-include /GLOB'"
+  args+=("--dpkgopt=path-${BASH_REMATCH[1]}=${BASH_REMATCH[2]}")
+done
+# Merged /usr set up the way debootstrap does (symlinks first, then the usr-is-merged package): otherwise
+# init-system-helpers' "usrmerge | usr-is-merged" installs usrmerge, whose conversion script pulls in the whole of
+# Perl (≈ 50 MiB) that nothing on a node uses.
+args+=(--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr
   --essential-hook="mkdir -p \"\$1/etc/initramfs-tools/conf.d\" && echo MODULES=$modules > \"\$1/etc/initramfs-tools/conf.d/nodeagent.conf\""
   "${modules_hooks[@]}"
   # update-initramfs would run once per package that triggers it (minutes each under qemu-user):
