@@ -214,8 +214,9 @@ JSON
         bad "$fw: MemoryMax on a runaway service" "$runaway"
       fi
       # The agent reads running services' cgroups every 30 s; the fit check then reserves the larger of manifest and measure.
-      steady=$(ssh_to 'for _ in $(seq 90); do s=$(nodeagent services show steady --json)
-          grep -qE "\"memoryMb\": ?(39|4[0-9])," <<<"$s" && break; sleep 1; done
+      # CPU is a rate: it is known from the second reading on, so wait for both.
+      steady=$(ssh_to 'for _ in $(seq 120); do s=$(nodeagent services show steady --json)
+          grep -qE "\"memoryMb\": ?(39|4[0-9])," <<<"$s" && grep -q "\"cpuPercent\":" <<<"$s" && break; sleep 1; done
         echo "$s"; nodeagent services show steady; systemctl show na-steady.service -p MemoryCurrent; nodeagent services stop steady' 2>&1)
       if grep -qE '"memoryMb": ?(39|4[0-9]),' <<<"$steady" && grep -qE '^Uses +(39|4[0-9]) MB now, CPU [0-9.]+ %; at most (39|4[0-9]) MB in the last day \(the fit check reserves that' <<<"$steady"; then
         ok "$fw: the agent measured a running service's cgroup ($(grep -oE '^Uses .* day' <<<"$steady" | sed -E 's/^Uses +//')) and reserves that, not its 8 MB requirement"
