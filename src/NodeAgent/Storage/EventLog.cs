@@ -10,7 +10,6 @@ namespace NodeAgent.Storage;
 internal sealed partial class EventLog(NodeStore store, TimeProvider time, int maxEvents)
 {
     private const string Collection = "events";
-    private static readonly BsonExpression IdField = BsonExpression.Create("_id");
     private long _appended;
 
     /// <summary>Events appended since start.</summary>
@@ -65,13 +64,9 @@ internal sealed partial class EventLog(NodeStore store, TimeProvider time, int m
 
     private static List<AgentEvent> ListIn(NodeStore store, int limit, long? beforeId)
     {
-        var query = store.Collection(Collection).Query();
-        if (beforeId is { } before)
-        {
-            query = query.Where(Query.LT("_id", before));
-        }
+        var older = beforeId is { } before ? Query.LT("_id", before) : null;
         var result = new List<AgentEvent>(Math.Min(limit, 256));
-        foreach (var doc in query.OrderByDescending(IdField).Limit(limit).ToEnumerable())
+        foreach (var doc in store.Collection(Collection).Find(older, limit, newestFirst: true))
         {
             result.Add(new AgentEvent(
                 doc["_id"].AsInt64,

@@ -1,4 +1,5 @@
 using LiteDB;
+using LiteDB.Engine;
 
 namespace NodeAgent.Storage;
 
@@ -20,15 +21,15 @@ internal sealed class NodeStore : IDisposable
 {
     public const string FileName = "nodeagent.db";
 
-    private readonly ConnectionString _connection;
+    private readonly EngineSettings _connection;
     // Writers (and reopening) exclusive; readers shared. LiteDB is thread-safe itself, but the engine
     // can be replaced after a failure and must not be disposed under a reader.
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
-    private LiteDatabase? _db;
+    private LiteEngine? _db;
     private long _writes;
     private long _writeErrors;
 
-    private NodeStore(ConnectionString connection, LiteDatabase db)
+    private NodeStore(EngineSettings connection, LiteEngine db)
     {
         _connection = connection;
         _db = db;
@@ -47,8 +48,8 @@ internal sealed class NodeStore : IDisposable
     public string? LastWriteError { get; private set; }
 
     /// <summary>A collection of the open engine; only valid inside <see cref="Read"/> or <see cref="WriteDurably"/>.</summary>
-    internal ILiteCollection<BsonDocument> Collection(string name) =>
-        (_db ?? throw new InvalidOperationException("the store is used outside Read/WriteDurably")).GetCollection(name, BsonAutoId.Int64);
+    internal StoreCollection Collection(string name) =>
+        new(_db ?? throw new InvalidOperationException("the store is used outside Read/WriteDurably"), name);
 
     /// <summary>
     /// Set when the file could not be opened as a database at start and was moved aside (kept, never
@@ -61,11 +62,8 @@ internal sealed class NodeStore : IDisposable
     public static NodeStore Open(string dataDir, TimeProvider? time = null)
     {
         Directory.CreateDirectory(dataDir);
-        var connection = new ConnectionString
-        {
-            Filename = System.IO.Path.Combine(dataDir, FileName),
-            Connection = ConnectionType.Direct,
-        };
+        // The engine directly, in-process and exclusive (what LiteDB calls a "direct" connection).
+        var connection = new EngineSettings { Filename = System.IO.Path.Combine(dataDir, FileName) };
         // A node that never starts again helps nobody: a file that is not a database any more (a card
         // that lost blocks, a half-written copy) is kept aside, never deleted, and a new store is started.
         // The header is checked first because LiteDB rewrites or truncates some damaged files on open.
@@ -74,7 +72,7 @@ internal sealed class NodeStore : IDisposable
         {
             try
             {
-                return new NodeStore(connection, new LiteDatabase(connection));
+                return new NodeStore(connection, new LiteEngine(connection));
             }
             catch (Exception e) when (e is not (IOException or UnauthorizedAccessException or OutOfMemoryException))
             {
@@ -92,7 +90,7 @@ internal sealed class NodeStore : IDisposable
             {
                 File.Move(log, aside + "-log");
             }
-            return new NodeStore(connection, new LiteDatabase(connection)) { RecoveredFrom = $"{connection.Filename} could not be opened ({damage}); it was moved to {aside} and a new store started" };
+            return new NodeStore(connection, new LiteEngine(connection)) { RecoveredFrom = $"{connection.Filename} could not be opened ({damage}); it was moved to {aside} and a new store started" };
         }
     }
 
@@ -183,7 +181,7 @@ internal sealed class NodeStore : IDisposable
     }
 
     /// <summary>Under the write lock: the open engine, opening the file again after a failure.</summary>
-    private LiteDatabase EnsureOpen()
+    private LiteEngine EnsureOpen()
     {
         if (_db is { } open)
         {
@@ -191,7 +189,7 @@ internal sealed class NodeStore : IDisposable
         }
         try
         {
-            return _db = new LiteDatabase(_connection);
+            return _db = new LiteEngine(_connection);
         }
         catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException)
         {
