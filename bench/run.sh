@@ -7,7 +7,9 @@
 #
 # Measures: binary size (x64, arm64), start -> first /healthz 200 (median of STARTS runs),
 # idle RSS after IDLE_SECONDS and its growth over a further IDLE_SECONDS, CPU used over that idle
-# window, and requests/s + p99 latency under wrk on loopback.
+# window, and requests/s + p99 latency under wrk on loopback. The idle agent talks to a real Serf agent on loopback,
+# as on an installed node (the .deb depends on serf); a second idle agent without one shows what its reconnect
+# attempts (every 2 s, so that Serf's return is noticed within the discovery targets) cost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -16,7 +18,7 @@ STARTS=${STARTS:-7}
 LOAD_SECONDS=${LOAD_SECONDS:-10}
 # shellcheck source=tests/scripts/deps.sh
 . tests/scripts/deps.sh
-ensure_packages wrk prometheus-node-exporter curl
+ensure_packages wrk prometheus-node-exporter curl serf
 
 bin="$root/artifacts/publish/linux-x64/nodeagent"
 arm="$root/artifacts/publish/linux-arm64/nodeagent"
@@ -33,9 +35,11 @@ now_ns() { date +%s%N; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # Anonymous resident memory: what the process really takes from a small board (file pages can be dropped).
 anon_kb() { awk '/^RssAnon:/ {print $2}' "/proc/$1/status"; }
-# utime + stime in clock ticks
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-ticks_per_s=$(getconf CLK_TCK)
+# CPU time per thread in ns ("TID NS" lines), from schedstat: the scheduler's own accounting, not 10 ms ticks.
+cpu_threads() { for t in /proc/"$1"/task/*; do printf '%s %s\n' "${t##*/}" "$(cut -d' ' -f1 "$t/schedstat" 2>/dev/null || echo 0)"; done; }
+# CPU used between two cpu_threads snapshots: a thread started in between counts whole, one that ended in between
+# (an idle thread-pool worker retiring) loses only what it used after the first snapshot.
+cpu_delta() { awk 'NR == FNR {a[$1] = $2; next} {d += $2 - ($1 in a ? a[$1] : 0)} END {printf "%d", d}' "$1" "$2"; }
 
 # Waits (without forking per try) until http://127.0.0.1:$1$2 answers 200.
 wait_200() {
@@ -55,10 +59,17 @@ wait_200() {
 }
 
 # As the .deb's unit runs it: DOTNET_GCgen0size keeps the GC collecting on CPUs with a large L3 (see nodeagent.service).
-start_agent() { # dir port -> pid
-  DOTNET_GCgen0size=100000 NODEAGENT__RESOURCES__SAMPLESECONDS=10 "$bin" run --data "$1" --urls "http://127.0.0.1:$2" >"$1.log" 2>&1 &
+start_agent() { # dir port [serf rpc address] -> pid
+  DOTNET_GCgen0size=100000 NODEAGENT__RESOURCES__SAMPLESECONDS=10 NODEAGENT__DISCOVERY__SERF__RPCADDRESS="${3:-127.0.0.1:$serf_rpc}" \
+    "$bin" run --data "$1" --urls "http://127.0.0.1:$2" >"$1.log" 2>&1 &
   echo $!
 }
+
+# The node's Serf agent, alone on loopback.
+serf_rpc=$(free_port); serf_bind=$(free_port)
+serf agent -node bench -bind "127.0.0.1:$serf_bind" -rpc-addr "127.0.0.1:$serf_rpc" -log-level warn >"$work/serf.log" 2>&1 &
+pids+=("$!")
+until serf members -rpc-addr "127.0.0.1:$serf_rpc" >/dev/null 2>&1; do sleep 0.1; done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
@@ -79,15 +90,18 @@ first_start=${starts[0]}
 echo "[bench] idle: agent and node-exporter side by side, ${IDLE_SECONDS}s + ${IDLE_SECONDS}s"
 aport=$(free_port); nport=$(free_port)
 apid=$(start_agent "$work/idle" "$aport"); pids+=("$apid")
+# Nothing listens on the closed port: this one keeps trying to reach a Serf agent.
+lport=$(free_port); closed=$(free_port)
+lpid=$(start_agent "$work/lonely" "$lport" "127.0.0.1:$closed"); pids+=("$lpid")
 prometheus-node-exporter --web.listen-address="127.0.0.1:$nport" >"$work/ne.log" 2>&1 & npid=$!; pids+=("$npid")
-wait_200 "$aport" /healthz; wait_200 "$nport" /metrics
+wait_200 "$aport" /healthz; wait_200 "$lport" /healthz; wait_200 "$nport" /metrics
 sleep "$IDLE_SECONDS"
 a_rss1=$(rss_kb "$apid"); n_rss1=$(rss_kb "$npid")
 a_anon1=$(anon_kb "$apid"); n_anon1=$(anon_kb "$npid")
-a_cpu1=$(cpu_ticks "$apid"); n_cpu1=$(cpu_ticks "$npid")
+cpu_threads "$apid" >"$work/a1"; cpu_threads "$lpid" >"$work/l1"; cpu_threads "$npid" >"$work/n1"
 sleep "$IDLE_SECONDS"
 a_rss2=$(rss_kb "$apid"); n_rss2=$(rss_kb "$npid")
-a_cpu2=$(cpu_ticks "$apid"); n_cpu2=$(cpu_ticks "$npid")
+cpu_threads "$apid" >"$work/a2"; cpu_threads "$lpid" >"$work/l2"; cpu_threads "$npid" >"$work/n2"
 
 load() { # url -> "rps p99ms"
   wrk -t2 -c16 -d"${LOAD_SECONDS}s" --latency "$1" 2>/dev/null | awk '
@@ -103,11 +117,12 @@ a_rss3=$(rss_kb "$apid")
 
 mb() { awk -v b="$1" 'BEGIN {printf "%.2f MiB", b/1048576}'; }
 kbmb() { awk -v k="$1" 'BEGIN {printf "%.1f MiB", k/1024}'; }
-pct() { awk -v t="$1" -v s="$IDLE_SECONDS" -v h="$ticks_per_s" 'BEGIN {printf "%.3f %%", 100*t/h/s}'; }
+pct() { awk -v t="$1" -v s="$IDLE_SECONDS" 'BEGIN {printf "%.3f %%", 100*t/1e9/s}'; }
+msmin() { awk -v t="$1" -v s="$IDLE_SECONDS" 'BEGIN {printf "%.1f", t/1e6*60/s}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b==0) print "-"; else printf "%.2fx", a/b}'; }
 
 x64_size=$(stat -c %s "$bin"); arm_size=$(stat -c %s "$arm")
-a_cpu=$((a_cpu2 - a_cpu1)); n_cpu=$((n_cpu2 - n_cpu1))
+a_cpu=$(cpu_delta "$work/a1" "$work/a2"); l_cpu=$(cpu_delta "$work/l1" "$work/l2"); n_cpu=$(cpu_delta "$work/n1" "$work/n2")
 printf '\n%-44s %16s %16s %10s %s\n' "measure" "nodeagent" "node-exporter" "ratio" "target"
 printf '%-44s %16s %16s %10s %s\n' "binary size linux-x64" "$(mb "$x64_size")" "$(mb "$(stat -c %s "$(command -v prometheus-node-exporter)")")" "" ""
 printf '%-44s %16s %16s %10s %s\n' "binary size linux-arm64" "$(mb "$arm_size")" "" "" "<= 12 MB"
@@ -117,9 +132,10 @@ printf '%-44s %16s %16s %10s %s\n' "idle RSS after ${IDLE_SECONDS}s" "$(kbmb "$a
 printf '%-44s %16s %16s %10s %s\n' "  of which anonymous (RssAnon)" "$(kbmb "$a_anon1")" "$(kbmb "$n_anon1")" "$(ratio "$a_anon1" "$n_anon1")" ""
 printf '%-44s %16s %16s %10s %s\n' "idle RSS growth over next ${IDLE_SECONDS}s" "$((a_rss2 - a_rss1)) kB" "$((n_rss2 - n_rss1)) kB" "" ""
 printf '%-44s %16s %16s %10s %s\n' "CPU at idle (share of one core)" "$(pct "$a_cpu")" "$(pct "$n_cpu")" "$(ratio "$a_cpu" "$n_cpu")" "<= 0.05 %"
+printf '%-44s %16s %16s %10s %s\n' "  with no Serf agent to reach" "$(pct "$l_cpu")" "" "" ""
 printf '%-44s %16s %16s %10s %s\n' "GET /api/v1/resources req/s" "$r_rps" "" "" ""
 printf '%-44s %16s %16s %10s %s\n' "GET /api/v1/resources p99" "${r_p99} ms" "" "" ""
 printf '%-44s %16s %16s %10s %s\n' "GET /metrics req/s" "$m_rps" "$n_rps" "$(ratio "$m_rps" "$n_rps")" ""
 printf '%-44s %16s %16s %10s %s\n' "GET /metrics p99" "${m_p99} ms" "${n_p99} ms" "$(ratio "$m_p99" "$n_p99")" ""
 printf '%-44s %16s %16s %10s %s\n' "RSS after load" "$(kbmb "$a_rss3")" "$(kbmb "$(rss_kb "$npid")")" "" ""
-echo "(CPU ticks: agent $a_cpu, node-exporter $n_cpu over ${IDLE_SECONDS}s at $ticks_per_s ticks/s; node-exporter idles unscraped while the agent samples every 10 s)"
+echo "(CPU per minute of idle: agent $(msmin "$a_cpu") ms, agent without Serf $(msmin "$l_cpu") ms, node-exporter $(msmin "$n_cpu") ms; node-exporter idles unscraped while the agent samples every 10 s)"
