@@ -30,33 +30,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-now_ns() { date +%s%N; }
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
-# Anonymous resident memory: what the process really takes from a small board (file pages can be dropped).
-anon_kb() { awk '/^RssAnon:/ {print $2}' "/proc/$1/status"; }
-# CPU time per thread in ns ("TID NS" lines), from schedstat: the scheduler's own accounting, not 10 ms ticks.
-cpu_threads() { for t in /proc/"$1"/task/*; do printf '%s %s\n' "${t##*/}" "$(cut -d' ' -f1 "$t/schedstat" 2>/dev/null || echo 0)"; done; }
-# CPU used between two cpu_threads snapshots: a thread started in between counts whole, one that ended in between
-# (an idle thread-pool worker retiring) loses only what it used after the first snapshot.
-cpu_delta() { awk 'NR == FNR {a[$1] = $2; next} {d += $2 - ($1 in a ? a[$1] : 0)} END {printf "%d", d}' "$1" "$2"; }
-
-# Waits (without forking per try) until http://127.0.0.1:$1$2 answers 200.
-wait_200() {
-  local port=$1 path=$2 deadline=$((SECONDS + 20)) line
-  while [ $SECONDS -lt $deadline ]; do
-    # A refused connect costs no fork; the short sleep keeps the poller from starving the agent of CPU.
-    if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
-      printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$path" >&3
-      IFS= read -r line <&3 || line=""
-      exec 3>&- 3<&-
-      case "$line" in *" 200 "*) return 0 ;; esac
-    fi
-    sleep 0.002
-  done
-  echo "no 200 from port $port" >&2
-  return 1
-}
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 # As the .deb's unit runs it: DOTNET_GCgen0size keeps the GC collecting on CPUs with a large L3 (see nodeagent.service).
 start_agent() { # dir port [serf rpc address] -> pid
@@ -71,7 +46,6 @@ serf agent -node bench -bind "127.0.0.1:$serf_bind" -rpc-addr "127.0.0.1:$serf_r
 pids+=("$!")
 until serf members -rpc-addr "127.0.0.1:$serf_rpc" >/dev/null 2>&1; do sleep 0.1; done
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 echo "[bench] start-up: $STARTS runs"
 starts=()
@@ -115,8 +89,6 @@ read -r m_rps m_p99 < <(load "http://127.0.0.1:$aport/metrics")
 read -r n_rps n_p99 < <(load "http://127.0.0.1:$nport/metrics")
 a_rss3=$(rss_kb "$apid")
 
-mb() { awk -v b="$1" 'BEGIN {printf "%.2f MiB", b/1048576}'; }
-kbmb() { awk -v k="$1" 'BEGIN {printf "%.1f MiB", k/1024}'; }
 pct() { awk -v t="$1" -v s="$IDLE_SECONDS" 'BEGIN {printf "%.3f %%", 100*t/1e9/s}'; }
 msmin() { awk -v t="$1" -v s="$IDLE_SECONDS" 'BEGIN {printf "%.1f", t/1e6*60/s}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b==0) print "-"; else printf "%.2fx", a/b}'; }
