@@ -39,7 +39,8 @@ internal static class AgentHost
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = options.DataDir });
         builder.WebHost.UseKestrelCore();
         builder.Services.AddRoutingCore();
-        builder.Logging.AddConsole();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(LineLoggerProvider.ForStandardOutput());
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.AddSystemd();
