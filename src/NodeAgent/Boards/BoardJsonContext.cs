@@ -13,6 +13,7 @@ namespace NodeAgent.Boards;
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
+    GenerationMode = JsonSourceGenerationMode.Metadata,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]

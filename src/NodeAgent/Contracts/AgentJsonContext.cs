@@ -6,7 +6,7 @@ using NodeAgent.Contracts.Services;
 namespace NodeAgent.Contracts;
 
 /// <summary>Source-generated JSON for every wire type: the API and the CLI share it, and nothing reflects at run time.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, GenerationMode = JsonSourceGenerationMode.Metadata, WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(NodeInfo))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(ResourceSnapshot))]

@@ -7,6 +7,7 @@ namespace NodeAgent.Discovery;
 /// a record page is three levels deep, so anything deeper is not one.
 /// </summary>
 [JsonSourceGenerationOptions(
+    GenerationMode = JsonSourceGenerationMode.Metadata,
     WriteIndented = false,
     MaxDepth = 8,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

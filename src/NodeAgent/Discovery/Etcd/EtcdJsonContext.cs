@@ -8,6 +8,7 @@ namespace NodeAgent.Discovery.Etcd;
 /// int64/uint64 as JSON strings (proto3 JSON mapping) and accepts them so; zero values are left out both ways.
 /// </summary>
 [JsonSourceGenerationOptions(
+    GenerationMode = JsonSourceGenerationMode.Metadata,
     NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
 [JsonSerializable(typeof(EtcdWirePutRequest))]
