@@ -37,5 +37,7 @@ internal sealed class AgentConditions(
 
     public bool? NetworkUp() => network.IsUp();
 
+    public IDisposable? WatchLink(Action changed) => NetworkPresence.Watch(changed);
+
     private const string AvahiCheck = "discovery.avahi";
 }

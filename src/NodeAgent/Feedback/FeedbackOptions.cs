@@ -10,7 +10,10 @@ internal sealed record FeedbackOptions
     /// </summary>
     public TimeSpan EvaluateEvery { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the network link alone is looked at (one small sysfs read per physical interface).</summary>
+    /// <summary>
+    /// How often the network link alone is looked at (one small sysfs read per physical interface) where the kernel's
+    /// link events cannot be watched (<see cref="INodeConditionsSource.WatchLink"/>).
+    /// </summary>
     public TimeSpan LinkCheckEvery { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a short press or a request without a duration identifies the node.</summary>

@@ -7,10 +7,10 @@ namespace NodeAgent.Feedback;
 /// <summary>
 /// Shows the node's state on its LEDs and turns button presses into actions. The state is evaluated when something
 /// changes (a <see cref="ConditionsChanged"/> signal: each resource sample, start-up, saved settings; a button edge;
-/// an identify request; an identify or pairing window ending), when the network link changes (looked at every
-/// <see cref="FeedbackOptions.LinkCheckEvery"/>), and at the latest every <see cref="FeedbackOptions.EvaluateEvery"/>.
-/// An LED is written only when its pattern changes, and blinking is left to kernel triggers where possible, so an
-/// idle node costs one cheap wake-up every two seconds here.
+/// an identify request; an identify or pairing window ending), when the network link changes (the kernel's link
+/// events; where they cannot be watched, looked at every <see cref="FeedbackOptions.LinkCheckEvery"/>), and at the
+/// latest every <see cref="FeedbackOptions.EvaluateEvery"/>. An LED is written only when its pattern changes, and
+/// blinking is left to kernel triggers where possible, so an idle node wakes here only for the safety net.
 /// Other areas hook <see cref="GestureRecognized"/> (re-announce on identify, the reset itself).
 /// </summary>
 internal sealed partial class FeedbackService : BackgroundService
@@ -33,6 +33,7 @@ internal sealed partial class FeedbackService : BackgroundService
     private long _lastFull;
     private bool? _lastNetwork;
     private int _wakes;
+    private bool _linkWatched;
     private readonly Lock _lock = new();
     private readonly Dictionary<ILed, LedPattern> _shown = [];
     private readonly HashSet<ILed> _failed = [];
@@ -130,6 +131,8 @@ internal sealed partial class FeedbackService : BackgroundService
         {
             _changes.Raised += OnChanged;
         }
+        using var linkWatch = _conditions.WatchLink(OnChanged);
+        _linkWatched = linkWatch is not null;
         try
         {
             RefreshNow();
@@ -171,11 +174,14 @@ internal sealed partial class FeedbackService : BackgroundService
         _wake.Writer.TryWrite(true);
     }
 
-    /// <summary>Sets the wake-up timer to the next link check, or earlier when a full evaluation is due first.</summary>
+    /// <summary>
+    /// Sets the wake-up timer to the next full evaluation, or to the next link check first when the kernel's link
+    /// events are not watched.
+    /// </summary>
     private void ArmWake()
     {
         var next = NextFullIn();
-        if (next > _options.LinkCheckEvery)
+        if (!_linkWatched && next > _options.LinkCheckEvery)
         {
             next = _options.LinkCheckEvery;
         }

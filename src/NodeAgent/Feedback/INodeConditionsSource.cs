@@ -13,4 +13,11 @@ internal interface INodeConditionsSource
     /// plugged in shows on the LEDs at once while the full evaluation waits for a change.
     /// </summary>
     bool? NetworkUp();
+
+    /// <summary>
+    /// Calls <paramref name="changed"/> whenever the kernel reports a link or address change, until disposed, so the
+    /// link need not be polled. Null when no such watch is possible; the caller then asks <see cref="NetworkUp"/>
+    /// every <see cref="FeedbackOptions.LinkCheckEvery"/>.
+    /// </summary>
+    IDisposable? WatchLink(Action changed) => null;
 }

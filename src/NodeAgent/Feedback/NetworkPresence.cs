@@ -1,10 +1,12 @@
+using System.Net.NetworkInformation;
+
 namespace NodeAgent.Feedback;
 
 /// <summary>
 /// Whether the node has a link: any physical interface (one with a <c>device</c> link in
-/// <c>/sys/class/net</c>) whose operstate is "up". Asked every second, so the interface list is
+/// <c>/sys/class/net</c>) whose operstate is "up". It may be asked every couple of seconds, so the interface list is
 /// rescanned only every <see cref="RescanEvery"/> calls (or when a listed interface vanishes) and a
-/// call otherwise reads one small file per physical interface.
+/// call otherwise reads one small file per physical interface. <see cref="Watch"/> makes the asking event-driven.
 /// </summary>
 internal sealed class NetworkPresence(string hostRoot)
 {
@@ -50,6 +52,40 @@ internal sealed class NetworkPresence(string hostRoot)
             }
         }
         return [.. found];
+    }
+
+    /// <summary>
+    /// Calls <paramref name="changed"/> when the kernel reports a link (carrier) or address change in this network
+    /// namespace: the runtime's netlink listener (<see cref="NetworkChange"/>) rides on the socket engine's thread
+    /// already there, so an idle node has nothing to wake for. Null when the listener cannot be made.
+    /// </summary>
+    public static IDisposable? Watch(Action changed)
+    {
+        var watch = new LinkWatch(changed);
+        try
+        {
+            NetworkChange.NetworkAvailabilityChanged += watch.OnAvailability;
+            NetworkChange.NetworkAddressChanged += watch.OnAddress;
+            return watch;
+        }
+        catch (NetworkInformationException)
+        {
+            watch.Dispose();
+            return null;
+        }
+    }
+
+    private sealed class LinkWatch(Action changed) : IDisposable
+    {
+        public void OnAvailability(object? sender, NetworkAvailabilityEventArgs e) => changed();
+
+        public void OnAddress(object? sender, EventArgs e) => changed();
+
+        public void Dispose()
+        {
+            NetworkChange.NetworkAvailabilityChanged -= OnAvailability;
+            NetworkChange.NetworkAddressChanged -= OnAddress;
+        }
     }
 
     private static bool IsUpFile(string path)
