@@ -68,8 +68,9 @@ internal sealed class NetworkPresence(string hostRoot)
             NetworkChange.NetworkAddressChanged += watch.OnAddress;
             return watch;
         }
-        catch (NetworkInformationException)
+        catch (Exception e) when (e is NetworkInformationException or System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
+            // No netlink socket (a sandbox without AF_NETLINK, say): the caller polls instead.
             watch.Dispose();
             return null;
         }
