@@ -151,7 +151,7 @@ public sealed class DiscoveryClusterTests
     }
 
     [Fact]
-    public async Task AChangeIsFoundThroughItsNoticeAndAnIdleCloudIsNotPolled()
+    public async Task AChangeIsFoundAtOnceAndAnIdleCloudIsNotPolled()
     {
         await using var cluster = await SerfCluster.StartAsync(2, "dn");
         await using var discovery = await StartAsync(cluster[0].RpcEndpoint);
@@ -165,10 +165,11 @@ public sealed class DiscoveryClusterTests
 
         await one.SetServicesAsync([Svc("_a._tcp", "a", 1), Svc("_b._tcp", "b", 2)]);
         var found = await WaitUntilAsync(() => discovery.View.Search(new SearchQuery()).Count == 2, Found, "changed set found");
-        // The tag change's member-update event may win the race and find the set first; the notice must still
-        // make it read the member list (idle, it would not for a minute).
-        await WaitUntilAsync(() => discovery.MemberReads > idle, Found, "the notice made it read the member list");
         Assert.True(found < Found, $"found after {found}");
+        // Whether the notice or the tag change's member-update event gets there first is a race: a notice the member
+        // list already shows is settled without a read (Settle), so a read cannot be required here. That a notice
+        // alone makes the agent read the member list is checked without the race by
+        // ForgedNoticesCostABoundedNumberOfReadsAndChangeNothing.
     }
 
     [Fact]
