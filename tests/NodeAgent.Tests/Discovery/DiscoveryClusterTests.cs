@@ -140,8 +140,10 @@ public sealed class DiscoveryClusterTests
         Assert.Equal("honest", result.Record.Name);
         Assert.True(discovery.View.Rejected >= 4, $"{discovery.View.Rejected} refusals");
         Assert.True(discovery.Status.IsUp);
-        // Every publisher's tags reach the observer in their own time (gossip): all seven agents, one plain node.
-        await WaitUntilAsync(() => discovery.View.Stats([]) is { Nodes: 8, Agents: 7 }, Found, "seven agents and a plain node counted");
+        // Every publisher's tags reach the observer in their own time (gossip among eight agents, which a loaded CI
+        // machine slows: it missed 5 s once at the start of a run). What this test is about is above; the counting
+        // gets the cluster's convergence time, not the discovery target.
+        await WaitUntilAsync(() => discovery.View.Stats([]) is { Nodes: 8, Agents: 7 }, TimeSpan.FromSeconds(30), "seven agents and a plain node counted");
         var stats = discovery.View.Stats([]);
         Assert.Equal(["_ok._tcp"], stats.Instances.Keys);
         Assert.True(garbage.Answered > 0 && shape.Answered > 0 && huge.Answered > 0, "the hostile nodes did answer");
