@@ -76,7 +76,7 @@ internal static class AgentHost
         services.AddHostedService<WatchdogService>();
         services.AddHostedService<LifecycleEvents>();
         services.AddHostedService<FirstBoot.PreseedEvents>();
-        services.AddHostedService<StartupMemory>();
+        services.AddHostedService<HeapTrim>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
