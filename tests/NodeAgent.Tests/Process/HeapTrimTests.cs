@@ -33,26 +33,12 @@ public sealed class HeapTrimTests : IAsyncLifetime
         var anonBefore = RssAnon(_agent.Pid);
         Assert.True(DateTime.UtcNow - started < HeapTrim.SettleDelay, "the reading before the settle came too late: the machine is too loaded for this test");
 
-        var deadline = started + HeapTrim.SettleDelay + TimeSpan.FromSeconds(20);
-        long committedAfter, anonAfter;
-        do
-        {
-            await Task.Delay(500);
-            committedAfter = await CommittedAsync();
-            anonAfter = RssAnon(_agent.Pid);
-        }
-        while ((committedAfter > committedBefore - 2 * MiB || anonAfter > anonBefore - 2 * MiB) && DateTime.UtcNow < deadline);
-
-        Assert.True(committedAfter <= committedBefore - 2 * MiB,
-            $"managed committed bytes {committedBefore / 1024} KiB before the settle, still {committedAfter / 1024} KiB after");
-        Assert.True(anonAfter <= anonBefore - 2 * MiB,
-            $"RssAnon {anonBefore / 1024} KiB before the settle, still {anonAfter / 1024} KiB after");
+        await AssertBothFallAsync(committedBefore, anonBefore, started + HeapTrim.SettleDelay + TimeSpan.FromSeconds(20), "before the settle");
     }
 
     [Fact]
     public async Task SpareMemoryLeftByABurstOfRequestsIsGivenBack()
     {
-        var started = DateTime.UtcNow;
         await Task.Delay(HeapTrim.SettleDelay + TimeSpan.FromSeconds(2));
 
         // A scraper gone wild: sixteen clients asking for /metrics as fast as the agent answers, for five seconds.
@@ -72,20 +58,23 @@ public sealed class HeapTrimTests : IAsyncLifetime
         Assert.True(committedPeak - await HeapAsync() > HeapTrim.SlackBytes,
             $"the burst ({answered} requests) left only {(committedPeak - await HeapAsync()) / 1024} KiB committed beyond the heap: nothing to give back, so this test proves nothing");
 
-        var deadline = DateTime.UtcNow + HeapTrim.CheckEvery + TimeSpan.FromSeconds(10);
-        long committedAfter, anonAfter;
+        await AssertBothFallAsync(committedPeak, anonPeak, DateTime.UtcNow + HeapTrim.CheckEvery + TimeSpan.FromSeconds(10), $"after {answered} requests");
+    }
+
+    /// <summary>Waits until the committed heap and RssAnon have both fallen by 2 MiB from their readings, at most until <paramref name="deadline"/>.</summary>
+    private async Task AssertBothFallAsync(long committedFrom, long anonFrom, DateTime deadline, string when)
+    {
+        long committed, anon;
         do
         {
             await Task.Delay(500);
-            committedAfter = await CommittedAsync();
-            anonAfter = RssAnon(_agent.Pid);
+            committed = await CommittedAsync();
+            anon = RssAnon(_agent.Pid);
         }
-        while ((committedAfter > committedPeak - 2 * MiB || anonAfter > anonPeak - 2 * MiB) && DateTime.UtcNow < deadline);
+        while ((committed > committedFrom - 2 * MiB || anon > anonFrom - 2 * MiB) && DateTime.UtcNow < deadline);
 
-        Assert.True(committedAfter <= committedPeak - 2 * MiB,
-            $"managed committed bytes {committedPeak / 1024} KiB after {answered} requests, still {committedAfter / 1024} KiB {(DateTime.UtcNow - started).TotalSeconds:0} s after start");
-        Assert.True(anonAfter <= anonPeak - 2 * MiB,
-            $"RssAnon {anonPeak / 1024} KiB after {answered} requests, still {anonAfter / 1024} KiB {(DateTime.UtcNow - started).TotalSeconds:0} s after start");
+        Assert.True(committed <= committedFrom - 2 * MiB, $"managed committed bytes {committedFrom / 1024} KiB {when}, still {committed / 1024} KiB at the deadline");
+        Assert.True(anon <= anonFrom - 2 * MiB, $"RssAnon {anonFrom / 1024} KiB {when}, still {anon / 1024} KiB at the deadline");
     }
 
     private Task<long> CommittedAsync() => MetricAsync("nodeagent_process_managed_committed_bytes");
