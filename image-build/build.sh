@@ -75,7 +75,13 @@ export BOARD BOARD_FILE ARCH LAYOUT MIRROR CACHE WORK ROOTFS OUT DEB XZ_PRESET h
 cleanup() { for m in proc sys dev/pts dev; do mountpoint -q "$ROOTFS/$m" 2>/dev/null && umount -l "$ROOTFS/$m"; done; return 0; }
 trap cleanup EXIT
 
-started=$(date +%s)
+# cpu_s: CPU seconds (user + system) of this script's finished children so far, each stage script with everything it
+# ran (mmdebstrap, chroot, xz): fields 16 and 17 of /proc/PID/stat, in clock ticks. On a shared machine the wall
+# time depends on the others' load; the CPU time much less.
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($16 + $17) / hz }' "/proc/$$/stat"; }
+cpu_since() { awk -v a="$1" -v b="$(cpu_s)" 'BEGIN { printf "%.1f", b - a }'; }
+
+started=$(date +%s) started_cpu=$(cpu_s)
 log "board $BOARD ($ARCH, $LAYOUT), nodeagent $(basename "$DEB"), SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH"
 for stage_dir in "$here"/stages/[0-9][0-9]-*/; do
   STAGE=$(basename "$stage_dir")
@@ -84,9 +90,9 @@ for stage_dir in "$here"/stages/[0-9][0-9]-*/; do
   for script in "$stage_dir"[0-9][0-9]-*.sh; do
     [ -e "$script" ] || continue
     log "begin $(basename "$script")"
-    t0=$(date +%s)
+    t0=$(date +%s) c0=$(cpu_s)
     STAGE_DIR=$stage_dir bash "$script"
-    log "end $(basename "$script") ($(( $(date +%s) - t0 )) s)"
+    log "end $(basename "$script") ($(( $(date +%s) - t0 )) s, CPU $(cpu_since "$c0") s)"
   done
 done
-STAGE=build log "done in $(( $(date +%s) - started )) s: $(ls "$OUT"/nodeagent-"$BOARD"-* 2>/dev/null | tr '\n' ' ')"
+STAGE=build log "done in $(( $(date +%s) - started )) s, CPU $(cpu_since "$started_cpu") s, load average $(cut -d' ' -f1-3 /proc/loadavg): $(ls "$OUT"/nodeagent-"$BOARD"-* 2>/dev/null | tr '\n' ' ')"
