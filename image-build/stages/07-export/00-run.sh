@@ -14,7 +14,7 @@ if [ "${NODEAGENT_IMAGE_COMPRESS:-1}" = 0 ]; then
   log "NODEAGENT_IMAGE_COMPRESS=0: raw image only ($img), no .img.xz"
   exit 0
 fi
-log "xz -$XZ_PRESET (two threads, so the result does not depend on the machine's core count)"
+log "xz -$XZ_PRESET ($XZ_PRESET_FROM; two threads, so the result does not depend on the machine's core count)"
 heavy xz -T2 "-${XZ_PRESET:?}" -c "$img" >"$OUT/$name.img.xz.partial"
 mv "$OUT/$name.img.xz.partial" "$OUT/$name.img.xz"
 (cd "$OUT" && sha256sum "$name.img.xz" >"$name.img.xz.sha256")
