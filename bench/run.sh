@@ -48,32 +48,30 @@ pids+=("$!")
 until serf members -rpc-addr "127.0.0.1:$serf_rpc" >/dev/null 2>&1; do sleep 0.1; done
 
 
+# Times $STARTS starts, one ms figure a line: $1 launches one (run N, port) and prints its pid, $2 is the path that
+# answers 200 once it serves.
+time_starts() {
+  local launch=$1 path=$2 i port t0 t1 pid
+  for i in $(seq 1 "$STARTS"); do
+    port=$(free_port)
+    t0=$(now_ns)
+    pid=$("$launch" "$i" "$port")
+    wait_200 "$port" "$path"
+    t1=$(now_ns)
+    echo "$(( (t1 - t0) / 1000000 ))"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+}
+launch_agent() { start_agent "$work/start$1" "$2"; }
+launch_exporter() { prometheus-node-exporter --web.listen-address="127.0.0.1:$2" >/dev/null 2>&1 & echo $!; }
+
 echo "[bench] start-up: $STARTS runs"
-starts=()
-for i in $(seq 1 "$STARTS"); do
-  port=$(free_port)
-  t0=$(now_ns)
-  pid=$(start_agent "$work/start$i" "$port")
-  wait_200 "$port" /healthz
-  t1=$(now_ns)
-  starts+=("$(( (t1 - t0) / 1000000 ))")
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-done
+mapfile -t starts < <(time_starts launch_agent /healthz)
 start_median=$(printf '%s\n' "${starts[@]}" | median)
 first_start=${starts[0]}
 # The same for node-exporter (start -> first /metrics 200): how fast this machine starts a process and serves, in
 # the same run. Page faults cost very different amounts on different VMs, and a start-up is mostly page faults.
-nstarts=()
-for i in $(seq 1 "$STARTS"); do
-  port=$(free_port)
-  t0=$(now_ns)
-  prometheus-node-exporter --web.listen-address="127.0.0.1:$port" >/dev/null 2>&1 & pid=$!
-  wait_200 "$port" /metrics
-  t1=$(now_ns)
-  nstarts+=("$(( (t1 - t0) / 1000000 ))")
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-done
-nstart_median=$(printf '%s\n' "${nstarts[@]}" | median)
+nstart_median=$(time_starts launch_exporter /metrics | median)
 
 echo "[bench] idle: agent and node-exporter side by side, ${IDLE_SECONDS}s + ${IDLE_SECONDS}s"
 aport=$(free_port); nport=$(free_port)
