@@ -14,7 +14,8 @@ namespace NodeAgent.Hosting;
 /// </list>
 /// On a 512 MB board that memory belongs to the hosted services. So: one aggressive, compacting collection once
 /// start-up has settled, then a look every <see cref="CheckEvery"/> (one call, no allocation) that collects again
-/// only when more than <see cref="SlackBytes"/> is committed beyond the heap. Each collection takes a few ms.
+/// only when the memory committed beyond the heap has grown by more than <see cref="SlackBytes"/> since the last
+/// collection. Each collection takes a few ms.
 /// </remarks>
 internal sealed partial class HeapTrim(TimeProvider time, ILogger<HeapTrim> logger) : BackgroundService
 {
@@ -33,6 +34,9 @@ internal sealed partial class HeapTrim(TimeProvider time, ILogger<HeapTrim> logg
     /// </summary>
     internal const long SlackBytes = 4L * 1024 * 1024;
 
+    /// <summary>What the last collection here left committed beyond the heap.</summary>
+    private long _slackLeft;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -42,8 +46,7 @@ internal sealed partial class HeapTrim(TimeProvider time, ILogger<HeapTrim> logg
             using var timer = new PeriodicTimer(CheckEvery, time);
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                var last = GC.GetGCMemoryInfo();
-                if (HasSlack(last.TotalCommittedBytes, last.HeapSizeBytes))
+                if (HasGrown(Slack(GC.GetGCMemoryInfo()), _slackLeft))
                 {
                     Collect("a burst");
                 }
@@ -55,20 +58,28 @@ internal sealed partial class HeapTrim(TimeProvider time, ILogger<HeapTrim> logg
         }
     }
 
-    /// <summary>True when the collector holds more than <see cref="SlackBytes"/> committed beyond its heap.</summary>
-    internal static bool HasSlack(long committedBytes, long heapBytes) => committedBytes - heapBytes > SlackBytes;
+    /// <summary>
+    /// True when the memory committed beyond the heap has grown by more than <see cref="SlackBytes"/> since the last
+    /// collection here left it at <paramref name="slackLeft"/>: what a collection cannot give back (fragmentation
+    /// around pinned buffers, say) must not buy a full collection every <see cref="CheckEvery"/>.
+    /// </summary>
+    internal static bool HasGrown(long slack, long slackLeft) => slack - slackLeft > SlackBytes;
+
+    private static long Slack(GCMemoryInfo info) => Math.Max(0, info.TotalCommittedBytes - info.HeapSizeBytes);
 
     private void Collect(string after)
     {
         var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
         var started = time.GetTimestamp();
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        Log.Collected(logger, after, before / 1024, GC.GetGCMemoryInfo().TotalCommittedBytes / 1024, time.GetElapsedTime(started).TotalMilliseconds);
+        var left = GC.GetGCMemoryInfo();
+        _slackLeft = Slack(left);
+        Log.Collected(logger, after, before / 1024, left.TotalCommittedBytes / 1024, time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "memory: spare heap given back after {After}: {BeforeKiB} KiB committed before, {AfterKiB} KiB after ({Milliseconds:0.0} ms)")]
+        [LoggerMessage(1, LogLevel.Debug, "memory: spare heap given back after {After}: {BeforeKiB} KiB committed at the collection before, {AfterKiB} KiB after ({Milliseconds:0.0} ms)")]
         public static partial void Collected(ILogger logger, string after, long beforeKiB, long afterKiB, double milliseconds);
     }
 }
