@@ -24,6 +24,9 @@ internal sealed class Chromium : IAsyncDisposable
 
     public IBrowser Browser { get; }
 
+    /// <summary>How long actions and assertions wait, in ms.</summary>
+    private const float Timeout = 30000;
+
     /// <summary>Launches Chromium, or <paramref name="executable"/>: a wrapper that runs it elsewhere (another network namespace).</summary>
     /// <remarks>Playwright talks to the browser over a pipe, not a socket, so a browser in another network namespace is still driven.</remarks>
     public static async Task<Chromium> LaunchAsync(string? executable = null)
@@ -32,8 +35,10 @@ internal sealed class Chromium : IAsyncDisposable
         {
             throw new InvalidOperationException($"{Path} is missing: install Debian's chromium (tests/scripts/deps.sh lists it)");
         }
-        // The whole suite shares two cores: give assertions the same 15 s as actions, not Playwright's 5 s.
-        Assertions.SetDefaultExpectTimeout(15000);
+        // The whole suite shares two cores, and on some VMs Chromium's page faults cost several times what they cost on
+        // others (a first page once took over 15 s there under the full suite): assertions get the same 30 s as
+        // actions, not Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(Timeout);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable ?? Path, Headless = true, Args = Args });
         return new Chromium(playwright, browser);
@@ -55,7 +60,7 @@ internal sealed class Chromium : IAsyncDisposable
     public static async Task<IPage> PageAsync(IBrowserContext context, List<string> errors)
     {
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15000);
+        page.SetDefaultTimeout(Timeout);
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
