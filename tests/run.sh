@@ -14,6 +14,7 @@ root=$(pwd)
 # shellcheck source=tests/scripts/deps.sh
 . tests/scripts/deps.sh
 ensure_packages "${TEST_PACKAGES[@]}"
+ensure_binfmt_aarch64
 
 log() { printf '[tests] %s\n' "$*"; }
 

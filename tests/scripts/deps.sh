@@ -50,3 +50,16 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 }
+
+# arm64 images run their maintainer scripts through binfmt. qemu-user-static ships its registration for
+# systemd-binfmt (/usr/lib/binfmt.d), which only a booted systemd applies: on a machine without systemd as PID 1
+# binfmt_misc may not even be mounted, and then nothing is registered although the packages are installed.
+ensure_binfmt_aarch64() {
+  local dir=/proc/sys/fs/binfmt_misc conf=/usr/lib/binfmt.d/qemu-aarch64.conf
+  [ -e "$dir/qemu-aarch64" ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  mountpoint -q "$dir" || $sudo mount -t binfmt_misc binfmt_misc "$dir"
+  [ -e "$dir/qemu-aarch64" ] || grep -v '^#' "$conf" | $sudo tee "$dir/register" >/dev/null
+  [ -e "$dir/qemu-aarch64" ] && echo "[deps] registered qemu-aarch64 with binfmt_misc ($conf)"
+}
