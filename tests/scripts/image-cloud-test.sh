@@ -133,7 +133,8 @@ restarted=$(date +%s)
 found=""
 for _ in $(seq 60); do
   found=$(ssh_to "$ip_b" 'nodeagent search --type _http._tcp --json' 2>&1)
-  jq -e '.[] | select(.record.name == "Sants wiki")' <<<"$found" >/dev/null 2>&1 && break; sleep 1
+  # Avahi (mDNS on the shared LAN) may well answer before Serf's tags arrive: wait for Serf, which this checks.
+  jq -e '.[] | select(.record.name == "Sants wiki" and (.sources | index("serf")))' <<<"$found" >/dev/null 2>&1 && break; sleep 1
 done
 if jq -e '.[] | select(.record.name == "Sants wiki" and .record.nodeName == "cloud-a" and (.sources | index("serf")))' <<<"$found" >/dev/null 2>&1; then
   ok "B's search finds the service declared on A, through Serf, $(( $(date +%s) - restarted )) s after A's agent restarted"
