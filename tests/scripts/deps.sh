@@ -61,5 +61,10 @@ ensure_binfmt_aarch64() {
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   mountpoint -q "$dir" || $sudo mount -t binfmt_misc binfmt_misc "$dir"
   [ -e "$dir/qemu-aarch64" ] || grep -v '^#' "$conf" | $sudo tee "$dir/register" >/dev/null
-  [ -e "$dir/qemu-aarch64" ] && echo "[deps] registered qemu-aarch64 with binfmt_misc ($conf)"
+  # Not fatal: every other test can still run, and the arm64 image build then says what is missing.
+  if [ -e "$dir/qemu-aarch64" ]; then
+    echo "[deps] registered qemu-aarch64 with binfmt_misc ($conf)"
+  else
+    echo "[deps] warning: could not register qemu-aarch64 with binfmt_misc; the arm64 image tests will fail" >&2
+  fi
 }
