@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds one board's image:  image-build/build.sh BOARD [--mirror URL] [--out DIR] [--deb FILE]
+# Builds one board's image:  image-build/build.sh BOARD [--mirror URL] [--security-mirror URL|none] [--out DIR] [--deb FILE]
 #   BOARD   a profile id from boards/ (e.g. qemu-x86-64, generic-x86-64, rpi4b)
 #   --mirror  Debian mirror; default: the first URI of the host's /etc/apt/sources.list.d/debian.sources
+#   --security-mirror  Debian security archive (bookworm-security); default: the URI of the host's debian.sources
+#             entry for a -security suite; "none" builds an image that gets no security updates
 #   --out     output directory (default artifacts/images)
 #   --deb     the nodeagent package (default artifacts/deb/nodeagent_*_ARCH.deb, built from the published binary if missing)
 # Stages in stages/NN-name/ run in order; each prints what it does. A SKIP file in a stage skips it.
@@ -17,14 +19,15 @@ repo=$(cd "$here/.." && pwd)
 # shellcheck source=image-build/scripts/common.sh
 . "$here/scripts/common.sh"
 
-usage() { die "usage: build.sh BOARD [--mirror URL] [--out DIR] [--deb FILE]; boards: $(cd "$repo/boards" && ls ./*.json | sed 's|^\./||; s/\.json$//' | tr '\n' ' ')"; }
+usage() { die "usage: build.sh BOARD [--mirror URL] [--security-mirror URL|none] [--out DIR] [--deb FILE]; boards: $(cd "$repo/boards" && ls ./*.json | sed 's|^\./||; s/\.json$//' | tr '\n' ' ')"; }
 BOARD=${1:-}
 [ -n "$BOARD" ] && [ "${BOARD#-}" = "$BOARD" ] || usage
 shift
-MIRROR="" OUT="$repo/artifacts/images" DEB=""
+MIRROR="" SECURITY_MIRROR="" OUT="$repo/artifacts/images" DEB=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --mirror) MIRROR=${2:?--mirror needs a URL}; shift 2 ;;
+    --security-mirror) SECURITY_MIRROR=${2:?--security-mirror needs a URL or none}; shift 2 ;;
     --out) OUT=${2:?--out needs a directory}; shift 2 ;;
     --deb) DEB=${2:?--deb needs a file}; shift 2 ;;
     *) usage ;;
@@ -73,6 +76,15 @@ if [ -z "$MIRROR" ]; then
   MIRROR=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
   [ -n "$MIRROR" ] || die "no Debian mirror: the host has no URIs in /etc/apt/sources.list.d/debian.sources; pass --mirror URL"
 fi
+# A node is on a network for years: its sources include the security archive unless the builder says otherwise.
+if [ -z "$SECURITY_MIRROR" ]; then
+  SECURITY_MIRROR=$(awk 'BEGIN { RS = "" } /(^|\n)Suites:[^\n]*-security/ { if (match($0, /(^|\n)URIs: *[^ \n]+/)) { u = substr($0, RSTART, RLENGTH); sub(/^\n?URIs: */, "", u); print u; exit } }' \
+    /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+  [ -n "$SECURITY_MIRROR" ] || die "no Debian security mirror: the host's /etc/apt/sources.list.d/debian.sources has no -security suite; pass --security-mirror URL (e.g. the debian-security archive of your mirror), or --security-mirror none for an image without security updates"
+fi
+[ "$SECURITY_MIRROR" = none ] || [[ "$SECURITY_MIRROR" =~ ^(https?|file|copy|mirror\+[a-z]+)://[^[:space:]]+$ ]] \
+  || die "--security-mirror '$SECURITY_MIRROR': want a URL (http://, https://, file://) or none"
+[[ "$MIRROR" =~ ^(https?|file|copy|mirror\+[a-z]+)://[^[:space:]]+$ ]] || die "--mirror '$MIRROR': want a URL (http://, https://, file://)"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct)}
 CACHE=${NODEAGENT_IMAGE_CACHE:-/var/cache/nodeagent-images}
 WORK="$repo/artifacts/image-work/$BOARD"
@@ -90,7 +102,7 @@ if [ -z "$DEB" ]; then
 fi
 [ -f "$DEB" ] || die "$DEB does not exist"
 DEB=$(cd "$(dirname "$DEB")" && pwd)/$(basename "$DEB")
-export BOARD BOARD_FILE ARCH LAYOUT MIRROR CACHE WORK ROOTFS OUT DEB XZ_PRESET XZ_PRESET_FROM here repo
+export BOARD BOARD_FILE ARCH LAYOUT MIRROR SECURITY_MIRROR CACHE WORK ROOTFS OUT DEB XZ_PRESET XZ_PRESET_FROM here repo
 
 cleanup() { for m in proc sys dev/pts dev; do mountpoint -q "$ROOTFS/$m" 2>/dev/null && umount -l "$ROOTFS/$m"; done; return 0; }
 trap cleanup EXIT
@@ -103,6 +115,7 @@ cpu_since() { awk -v a="$1" -v b="$(cpu_s)" 'BEGIN { printf "%.1f", b - a }'; }
 
 started=$(date +%s) started_cpu=$(cpu_s)
 log "board $BOARD ($ARCH, $LAYOUT), nodeagent $(basename "$DEB"), SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH"
+log "mirror $MIRROR, security mirror $SECURITY_MIRROR"
 for stage_dir in "$here"/stages/[0-9][0-9]-*/; do
   STAGE=$(basename "$stage_dir")
   export STAGE

@@ -3,17 +3,21 @@
 # on the CI machines), each time on a copy grown by 1 GiB with a preseed file on its FAT partition:
 #   bios, uefi  the qemu-x86-64 image under q35 with SeaBIOS, and with OVMF;
 #   arm64       the rpi4b image under -M virt -cpu cortex-a72, with the kernel and initrd taken from its firmware
-#               partition (QEMU's raspi machines are too slow and incomplete to run the whole system). Asserts, through SSH with the preseeded key:
+#               partition (QEMU's raspi machines are too slow and incomplete to run the whole system);
+#   storage     the qemu-x86-64 image's kernel and initrd, booted with the image as the only disk behind each disk
+#               controller QEMU emulates (SATA, IDE, NVMe, virtio, USB, UAS, SD, SCSI/SAS HBAs): the initramfs must
+#               find and mount the root file system through each (it holds only storage drivers, not MODULES=most).
+# The bios, uefi and arm64 boots assert, through SSH with the preseeded key:
 # the system is "running" with no failed unit, /healthz is healthy, the root file system grew to the disk,
 # the preseed was applied (host name, agent and Serf configuration, file moved off the boot partition),
 # no account has a password, sshd takes keys only, and the agent runs in its sandbox.
 # QEMU's user network is restricted (no traffic leaves it); only SSH is forwarded, to 127.0.0.1.
-#   tests/scripts/image-boot-test.sh [bios] [uefi] [arm64]      (default: all three)
+#   tests/scripts/image-boot-test.sh [bios] [uefi] [arm64] [storage]      (default: all four)
 # Prints "N passed, N failed" and the time from power-on to a healthy agent.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 firmwares=("$@")
-[ ${#firmwares[@]} -gt 0 ] || firmwares=(bios uefi arm64)
+[ ${#firmwares[@]} -gt 0 ] || firmwares=(bios uefi arm64 storage)
 boot_timeout=${IMAGE_BOOT_TIMEOUT:-420}
 pass=0 fail=0
 log() { printf '[image-boot] %s\n' "$*"; }
@@ -48,9 +52,9 @@ build_image() {
 built_x86="" built_arm=""
 for fw in "${firmwares[@]}"; do
   case "$fw" in
-    bios|uefi) [ -n "$built_x86" ] || { build_image qemu-x86-64 amd64 linux-x64 && built_x86=ok || built_x86=failed; } ;;
+    bios|uefi|storage) [ -n "$built_x86" ] || { build_image qemu-x86-64 amd64 linux-x64 && built_x86=ok || built_x86=failed; } ;;
     arm64) [ -n "$built_arm" ] || { build_image rpi4b arm64 linux-arm64 && built_arm=ok || built_arm=failed; } ;;
-    *) bad "unknown target '$fw'; give bios, uefi or arm64"; finish ;;
+    *) bad "unknown target '$fw'; give bios, uefi, arm64 or storage"; finish ;;
   esac
 done
 
@@ -75,8 +79,76 @@ wait_healthy() {
   done
 }
 
+# storage_boots: the image's own kernel and initrd (read from its root file system with debugfs), and its GRUB
+# command line, booted directly (SeaBIOS boots from neither SD nor some HBAs; what is tested is the initramfs) with the
+# image as the only disk, once per controller, on a copy that is thrown away. The root was found and mounted when
+# systemd, which lives on it, says "Welcome"; a missing driver leaves the initramfs waiting for the root (150 s here).
+storage_boots() {
+  local disk=artifacts/image-work/qemu-x86-64/disk.img table off fs kernel initrd cmdline
+  table=$(sfdisk --json "$disk")
+  off=$(( $(jq '.partitiontable.partitions[-1].start' <<<"$table") * 512 ))
+  fs="$disk?offset=$off"
+  kernel=$(debugfs -R 'ls -p /boot' "$fs" 2>/dev/null | awk -F/ '$6 ~ /^vmlinuz-/ { print $6 }' | sort -V | tail -n 1)
+  initrd=$(debugfs -R 'ls -p /boot' "$fs" 2>/dev/null | awk -F/ '$6 ~ /^initrd.img-/ { print $6 }' | sort -V | tail -n 1)
+  cmdline=$(debugfs -R 'cat /boot/grub/grub.cfg' "$fs" 2>/dev/null | sed -nE 's|^ *linux /vmlinuz (.*)$|\1|p' | head -n 1)
+  if [ -z "$kernel" ] || [ -z "$initrd" ] || [ -z "$cmdline" ]; then
+    bad "storage: kernel, initrd or GRUB command line not found in the image" "kernel '$kernel', initrd '$initrd', cmdline '$cmdline'"; return
+  fi
+  debugfs -R "dump /boot/$kernel $work/vmlinuz" "$fs" 2>/dev/null
+  debugfs -R "dump /boot/$initrd $work/initrd.img" "$fs" 2>/dev/null
+  # Everything on the serial console (no quiet). Not rootdelay=: the initramfs sleeps that long before it even looks.
+  cmdline="$(sed -E 's/(^| )quiet( |$)/ /; s/console=tty0 ?//' <<<"$cmdline")"
+  log "storage: $kernel, $initrd ($(( $(stat -c %s "$work/initrd.img") / 1024 )) KiB), cmdline: $cmdline"
+  # An SD card's size must be a power of two: the copy is grown to the next one.
+  local size=1 img="$work/storage.img"
+  while [ $((size * 1048576)) -lt "$(stat -c %s "$disk")" ]; do size=$((size * 2)); done
+  local name spec started took
+  while IFS='|' read -r name spec; do
+    [ -n "$name" ] || continue
+    cp --sparse=always "$disk" "$img"
+    truncate -s "${size}M" "$img"
+    local machine=q35 devices
+    [ "$name" != "IDE (PIIX)" ] || machine=pc
+    read -ra devices <<<"${spec//IMG/$img}"
+    rm -f "$work/console-storage.log"
+    started=$(date +%s)
+    heavy qemu-system-x86_64 -M "$machine" -m 512 -smp 1 -accel tcg -display none -nic none -no-reboot \
+      -pidfile "$work/qemu.pid" -serial file:"$work/console-storage.log" \
+      -kernel "$work/vmlinuz" -initrd "$work/initrd.img" -append "$cmdline" "${devices[@]}" 2>>"$work/qemu-storage.err" &
+    qemu_pid=$!
+    while [ $(( $(date +%s) - started )) -lt 150 ] && kill -0 "$qemu_pid" 2>/dev/null \
+      && ! grep -qaE 'Welcome to .*Debian|Gave up waiting for root|ALERT!' "$work/console-storage.log" 2>/dev/null; do
+      sleep 1
+    done
+    took=$(( $(date +%s) - started ))
+    stop_qemu; wait "$qemu_pid" 2>/dev/null; qemu_pid=""
+    if grep -qa 'Welcome to .*Debian' "$work/console-storage.log"; then
+      ok "storage: $name: the initramfs mounted the root file system and started systemd (${took} s)"
+    else
+      bad "storage: $name: no root file system" "$(strings "$work/console-storage.log" | grep -vE '^\s*$' | tail -15; grep -v 'terminating on signal' "$work/qemu-storage.err")"
+    fi
+  # Not here: QEMU's LSI SAS 1068 (mptsas1068). Linux 6.1's mptsas brings it up and finds no disk behind it, with
+  # MODULES=most too (tried 2026-11-27); the hook keeps mptsas for the real cards.
+  done <<'CONTROLLERS'
+SATA (AHCI, ICH9)|-drive file=IMG,format=raw,if=none,id=d0 -device ide-hd,drive=d0,bus=ide.0
+IDE (PIIX)|-drive file=IMG,format=raw,if=ide
+NVMe|-drive file=IMG,format=raw,if=none,id=d0 -device nvme,drive=d0,serial=nodeagent
+virtio-blk|-drive file=IMG,format=raw,if=none,id=d0 -device virtio-blk-pci,drive=d0
+virtio-scsi|-drive file=IMG,format=raw,if=none,id=d0 -device virtio-scsi-pci,id=s0 -device scsi-hd,drive=d0,bus=s0.0
+USB mass storage (xHCI)|-drive file=IMG,format=raw,if=none,id=d0 -device qemu-xhci,id=x0 -device usb-storage,drive=d0,bus=x0.0
+USB mass storage (EHCI)|-drive file=IMG,format=raw,if=none,id=d0 -device usb-ehci,id=e0 -device usb-storage,drive=d0,bus=e0.0
+USB attached SCSI (UAS)|-drive file=IMG,format=raw,if=none,id=d0 -device qemu-xhci,id=x0 -device usb-uas,id=u0,bus=x0.0 -device scsi-hd,drive=d0,bus=u0.0
+SD card (SDHCI)|-drive file=IMG,format=raw,if=none,id=d0 -device sdhci-pci -device sd-card,drive=d0
+SCSI (LSI 53C895A)|-drive file=IMG,format=raw,if=none,id=d0 -device lsi53c895a,id=s0 -device scsi-hd,drive=d0,bus=s0.0
+SAS RAID (MegaRAID SAS 1078)|-drive file=IMG,format=raw,if=none,id=d0 -device megasas,id=s0 -device scsi-hd,drive=d0,bus=s0.0
+VMware PVSCSI|-drive file=IMG,format=raw,if=none,id=d0 -device pvscsi,id=s0 -device scsi-hd,drive=d0,bus=s0.0
+CONTROLLERS
+  rm -f "$img"
+}
+
 for fw in "${firmwares[@]}"; do
   case "$fw" in
+    storage) [ "$built_x86" = ok ] && storage_boots; continue ;;
     bios|uefi) board=qemu-x86-64; [ "$built_x86" = ok ] || continue ;;
     arm64) board=rpi4b; [ "$built_arm" = ok ] || continue ;;
   esac

@@ -9,11 +9,16 @@ mapfile -t packages < <(read_list "$STAGE_DIR/00-packages"; board_get .image.ker
 # dpkg path filters: every image's, then the partition layout's (e.g. the device trees the Pi firmware never reads).
 mapfile -t filters < <(read_list "$STAGE_DIR/00-dpkg-excludes"
   [ ! -f "$STAGE_DIR/00-dpkg-excludes-$LAYOUT" ] || read_list "$STAGE_DIR/00-dpkg-excludes-$LAYOUT")
-modules_hooks=()
+# The initramfs gets what reaches the root file system, not MODULES=most (every driver: ≈ 10 minutes under qemu-user,
+# 63 s natively for amd64): arm64 a list of the boards' modules, amd64 a hook that takes Debian's storage categories.
+modules=list modules_hooks=() key_inputs=()
 if [ "$ARCH" = amd64 ]; then
-  modules=most
+  # The hook's contents go into the cache key, not its path (each clone has its own).
+  export NODEAGENT_INITRAMFS_HOOK="$STAGE_DIR/00-initramfs-hook-amd64"
+  sh -n "$NODEAGENT_INITRAMFS_HOOK" || die "$NODEAGENT_INITRAMFS_HOOK is not a valid sh script"
+  key_inputs+=("$(sha256sum <"$NODEAGENT_INITRAMFS_HOOK")")
+  modules_hooks+=(--essential-hook='mkdir -p "$1/etc/initramfs-tools/hooks" && install -m 0755 "$NODEAGENT_INITRAMFS_HOOK" "$1/etc/initramfs-tools/hooks/nodeagent-storage"')
 else
-  modules=list
   modules_hooks+=(--essential-hook="mkdir -p \"\$1/usr/share/initramfs-tools/modules.d\" && printf '%s\n' $(read_list "$STAGE_DIR/00-initramfs-modules-$ARCH" | tr '\n' ' ') > \"\$1/usr/share/initramfs-tools/modules.d/nodeagent\"")
 fi
 
@@ -37,10 +42,17 @@ args+=(--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr
   --essential-hook='chroot "$1" dpkg-divert --quiet --local --rename --add /usr/sbin/update-initramfs && ln -s /bin/true "$1/usr/sbin/update-initramfs"'
   --customize-hook='rm "$1/usr/sbin/update-initramfs" && chroot "$1" dpkg-divert --quiet --local --rename --remove /usr/sbin/update-initramfs'
   --customize-hook='DEB_MAINT_PARAMS=configure chroot "$1" update-initramfs -c -k all'
+  # openssh-server's postinst made host keys; every node makes its own at first boot (stage 02 removes them again).
+  --customize-hook='rm -f "$1"/etc/ssh/ssh_host_*_key "$1"/etc/ssh/ssh_host_*_key.pub'
   --format=tar bookworm)
 sources=("deb $MIRROR bookworm main non-free-firmware" "deb $MIRROR bookworm-updates main non-free-firmware")
+releases=("$MIRROR/dists/bookworm" "$MIRROR/dists/bookworm-updates")
+if [ "$SECURITY_MIRROR" != none ]; then
+  sources+=("deb $SECURITY_MIRROR bookworm-security main non-free-firmware")
+  releases+=("$SECURITY_MIRROR/dists/bookworm-security")
+fi
 
-key=$(printf '%s\n' "${args[@]}" "${sources[@]}" | sha256sum | cut -c1-16)
+key=$(printf '%s\n' "${args[@]}" "${sources[@]}" "${key_inputs[@]}" | sha256sum | cut -c1-16)
 tarball="$CACHE/rootfs-$ARCH-$key.tar"
 # Mirrors move on: a cached base older than a week is rebuilt so security updates get in.
 find "$CACHE" -maxdepth 1 -name 'rootfs-*.tar' -mtime +7 -delete
@@ -49,7 +61,21 @@ if [ -s "$tarball" ]; then
 else
   log "mmdebstrap bookworm $ARCH: ${#packages[@]} packages, initramfs MODULES=$modules built once at the end"
   rm -rf "$tarball.partial"
-  heavy mmdebstrap "${args[@]}" "$tarball.partial" "${sources[@]}"
+  # The base's own SOURCE_DATE_EPOCH: the newest Date of the Release files it is built from. mmdebstrap clamps file
+  # times to it and mkinitramfs dates the initrd's files with it, so two bases built from the same mirror state are
+  # the same bytes; the commit's time (the image's epoch) would make each commit's first build differ.
+  base_epoch=0
+  for dist in "${releases[@]}"; do
+    release="$WORK/InRelease"
+    /usr/lib/apt/apt-helper download-file "$dist/InRelease" "$release" >/dev/null \
+      || die "cannot read $dist/InRelease (is that a Debian mirror? --mirror, --security-mirror)"
+    date=$(sed -n 's/^Date: //p' "$release" | head -n 1)
+    epoch=$(date -u -d "$date" +%s 2>/dev/null) || die "$dist/InRelease: no valid Date: line ('$date')"
+    [ "$epoch" -le "$base_epoch" ] || base_epoch=$epoch
+    rm -f "$release"
+  done
+  log "base SOURCE_DATE_EPOCH=$base_epoch ($(date -u -d "@$base_epoch" '+%Y-%m-%d %H:%M'), the mirror's newest Release)"
+  SOURCE_DATE_EPOCH=$base_epoch heavy mmdebstrap "${args[@]}" "$tarball.partial" "${sources[@]}"
   mv "$tarball.partial" "$tarball"
 fi
 ln -sfn "$tarball" "$WORK/rootfs.tar"
