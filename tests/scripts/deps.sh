@@ -25,6 +25,8 @@ TEST_PACKAGES=(
   grub-pc-bin                 # image tests: GRUB for BIOS
   bmap-tools                  # image tests: .bmap
   xz-utils                    # image tests: .img.xz
+  openssl                     # image tests: the CA certificates' hash links, made on the host (00-ca-certificates-hook)
+  e2fsprogs                   # image tests: mkfs.ext4 -d; debugfs reads the kernel and initrd out of the image (storage boots)
   qemu-system-x86             # image tests: boots the amd64 image (TCG)
   qemu-system-arm             # image tests: boots the arm64 image (qemu-system-aarch64 -M virt, TCG)
   ovmf                        # image tests: UEFI firmware for QEMU

@@ -22,6 +22,11 @@ else
   modules_hooks+=(--essential-hook="mkdir -p \"\$1/usr/share/initramfs-tools/modules.d\" && printf '%s\n' $(read_list "$STAGE_DIR/00-initramfs-modules-$ARCH" | tr '\n' ' ') > \"\$1/usr/share/initramfs-tools/modules.d/nodeagent\"")
 fi
 
+# CA certificates made once on the host (00-ca-certificates-hook says why): its contents go into the cache key too.
+export NODEAGENT_CA_HOOK="$STAGE_DIR/00-ca-certificates-hook"
+sh -n "$NODEAGENT_CA_HOOK" || die "$NODEAGENT_CA_HOOK is not a valid sh script"
+key_inputs+=("$(sha256sum <"$NODEAGENT_CA_HOOK")")
+
 # shellcheck disable=SC2054 # the commas belong to the options
 args=(--mode=root --variant=minbase --architectures="$ARCH" --components=main,non-free-firmware
   --include="$(IFS=,; echo "${packages[*]}")")
@@ -42,6 +47,8 @@ args+=(--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr
   --essential-hook='chroot "$1" dpkg-divert --quiet --local --rename --add /usr/sbin/update-initramfs && ln -s /bin/true "$1/usr/sbin/update-initramfs"'
   --customize-hook='rm "$1/usr/sbin/update-initramfs" && chroot "$1" dpkg-divert --quiet --local --rename --remove /usr/sbin/update-initramfs'
   --customize-hook='DEB_MAINT_PARAMS=configure chroot "$1" update-initramfs -c -k all'
+  --essential-hook='chroot "$1" dpkg-divert --quiet --local --rename --add /usr/sbin/update-ca-certificates && ln -s /bin/true "$1/usr/sbin/update-ca-certificates"'
+  --customize-hook='sh "$NODEAGENT_CA_HOOK" "$1"'
   # openssh-server's postinst made host keys; every node makes its own at first boot (stage 02 removes them again).
   --customize-hook='rm -f "$1"/etc/ssh/ssh_host_*_key "$1"/etc/ssh/ssh_host_*_key.pub'
   --format=tar bookworm)
@@ -67,8 +74,9 @@ else
   base_epoch=0
   for dist in "${releases[@]}"; do
     release="$WORK/InRelease"
-    /usr/lib/apt/apt-helper download-file "$dist/InRelease" "$release" >/dev/null \
-      || die "cannot read $dist/InRelease (is that a Debian mirror? --mirror, --security-mirror)"
+    # (apt-helper notes on stderr that it downloads as root, not as _apt: shown only when it fails.)
+    out=$(/usr/lib/apt/apt-helper download-file "$dist/InRelease" "$release" 2>&1) \
+      || die "cannot read $dist/InRelease (is that a Debian mirror? --mirror, --security-mirror): $out"
     date=$(sed -n 's/^Date: //p' "$release" | head -n 1)
     epoch=$(date -u -d "$date" +%s 2>/dev/null) || die "$dist/InRelease: no valid Date: line ('$date')"
     [ "$epoch" -le "$base_epoch" ] || base_epoch=$epoch
