@@ -125,8 +125,16 @@ public sealed class FeedbackServiceTests : IDisposable
         await service.StartAsync(CancellationToken.None);
         await WakesReach(service, 1);
         Assert.Equal("identify", service.Identify(TimeSpan.FromSeconds(5)).State);
-        _time.Advance(TimeSpan.FromSeconds(5));
-        await WakesReach(service, 2);
+        Assert.Equal(2, _conditions.Calls);
+        // Two link checks (nothing changed, nothing evaluated), then the window's end at 5 s: one due timer per step,
+        // each handled before the next. A single 5 s Advance passes the 2 s link check too, and the loop could handle
+        // that wake-up mid-Advance and re-arm after it, so the window's end was sometimes never reached (once in CI).
+        await LinkChecks(service, 2);
+        Assert.Equal(2, _conditions.Calls);
+        Assert.Equal("identify", service.Status.State);
+        var wakes = service.Wakes;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await WakesReach(service, wakes + 1);
         Assert.Equal(3, _conditions.Calls);
         Assert.NotEqual("identify", service.Status.State);
         Assert.Equal("heartbeat", Trigger("ACT"));
