@@ -81,15 +81,16 @@ wait_healthy() {
 
 # storage_boots: the image's own kernel and initrd (read from its root file system with debugfs), and its GRUB
 # command line, booted directly (SeaBIOS boots from neither SD nor some HBAs; what is tested is the initramfs) with the
-# image as the only disk, once per controller, on a copy that is thrown away. The root was found and mounted when
+# image as the only disk, once per controller, on a copy whose writes are thrown away. The root was found and mounted when
 # systemd, which lives on it, says "Welcome"; a missing driver leaves the initramfs waiting for the root (150 s here).
 storage_boots() {
   local disk=artifacts/image-work/qemu-x86-64/disk.img table off fs kernel initrd cmdline
   table=$(sfdisk --json "$disk")
   off=$(( $(jq '.partitiontable.partitions[-1].start' <<<"$table") * 512 ))
   fs="$disk?offset=$off"
-  kernel=$(debugfs -R 'ls -p /boot' "$fs" 2>/dev/null | awk -F/ '$6 ~ /^vmlinuz-/ { print $6 }' | sort -V | tail -n 1)
-  initrd=$(debugfs -R 'ls -p /boot' "$fs" 2>/dev/null | awk -F/ '$6 ~ /^initrd.img-/ { print $6 }' | sort -V | tail -n 1)
+  local boot; boot=$(debugfs -R 'ls -p /boot' "$fs" 2>/dev/null | awk -F/ '{ print $6 }' | sort -V)
+  kernel=$(grep '^vmlinuz-' <<<"$boot" | tail -n 1)
+  initrd=$(grep '^initrd.img-' <<<"$boot" | tail -n 1)
   cmdline=$(debugfs -R 'cat /boot/grub/grub.cfg' "$fs" 2>/dev/null | sed -nE 's|^ *linux /vmlinuz (.*)$|\1|p' | head -n 1)
   if [ -z "$kernel" ] || [ -z "$initrd" ] || [ -z "$cmdline" ]; then
     bad "storage: kernel, initrd or GRUB command line not found in the image" "kernel '$kernel', initrd '$initrd', cmdline '$cmdline'"; return
@@ -99,17 +100,23 @@ storage_boots() {
   # Everything on the serial console (no quiet). Not rootdelay=: the initramfs sleeps that long before it even looks.
   cmdline="$(sed -E 's/(^| )quiet( |$)/ /; s/console=tty0 ?//' <<<"$cmdline")"
   log "storage: $kernel, $initrd ($(( $(stat -c %s "$work/initrd.img") / 1024 )) KiB), cmdline: $cmdline"
-  # An SD card's size must be a power of two: the copy is grown to the next one.
+  # One copy for every boot, grown to a power of two (an SD card's size must be one); QEMU keeps each boot's writes
+  # in a temporary overlay (snapshot=on), so every controller boots the same bytes.
   local size=1 img="$work/storage.img"
   while [ $((size * 1048576)) -lt "$(stat -c %s "$disk")" ]; do size=$((size * 2)); done
+  cp --sparse=always "$disk" "$img"
+  truncate -s "${size}M" "$img"
   local name spec started took
   while IFS='|' read -r name spec; do
     [ -n "$name" ] || continue
-    cp --sparse=always "$disk" "$img"
-    truncate -s "${size}M" "$img"
+    # The disk is drive d0, which each line's devices attach; "ide" puts it on the i440FX machine's own PIIX IDE.
     local machine=q35 devices
-    [ "$name" != "IDE (PIIX)" ] || machine=pc
-    read -ra devices <<<"${spec//IMG/$img}"
+    if [ "$spec" = ide ]; then
+      machine=pc devices=(-drive "file=$img,format=raw,if=ide,snapshot=on")
+    else
+      read -ra devices <<<"$spec"
+      devices=(-drive "file=$img,format=raw,if=none,id=d0,snapshot=on" "${devices[@]}")
+    fi
     rm -f "$work/console-storage.log"
     started=$(date +%s)
     heavy qemu-system-x86_64 -M "$machine" -m 512 -smp 1 -accel tcg -display none -nic none -no-reboot \
@@ -130,18 +137,18 @@ storage_boots() {
   # Not here: QEMU's LSI SAS 1068 (mptsas1068). Linux 6.1's mptsas brings it up and finds no disk behind it, with
   # MODULES=most too (tried 2026-11-27); the hook keeps mptsas for the real cards.
   done <<'CONTROLLERS'
-SATA (AHCI, ICH9)|-drive file=IMG,format=raw,if=none,id=d0 -device ide-hd,drive=d0,bus=ide.0
-IDE (PIIX)|-drive file=IMG,format=raw,if=ide
-NVMe|-drive file=IMG,format=raw,if=none,id=d0 -device nvme,drive=d0,serial=nodeagent
-virtio-blk|-drive file=IMG,format=raw,if=none,id=d0 -device virtio-blk-pci,drive=d0
-virtio-scsi|-drive file=IMG,format=raw,if=none,id=d0 -device virtio-scsi-pci,id=s0 -device scsi-hd,drive=d0,bus=s0.0
-USB mass storage (xHCI)|-drive file=IMG,format=raw,if=none,id=d0 -device qemu-xhci,id=x0 -device usb-storage,drive=d0,bus=x0.0
-USB mass storage (EHCI)|-drive file=IMG,format=raw,if=none,id=d0 -device usb-ehci,id=e0 -device usb-storage,drive=d0,bus=e0.0
-USB attached SCSI (UAS)|-drive file=IMG,format=raw,if=none,id=d0 -device qemu-xhci,id=x0 -device usb-uas,id=u0,bus=x0.0 -device scsi-hd,drive=d0,bus=u0.0
-SD card (SDHCI)|-drive file=IMG,format=raw,if=none,id=d0 -device sdhci-pci -device sd-card,drive=d0
-SCSI (LSI 53C895A)|-drive file=IMG,format=raw,if=none,id=d0 -device lsi53c895a,id=s0 -device scsi-hd,drive=d0,bus=s0.0
-SAS RAID (MegaRAID SAS 1078)|-drive file=IMG,format=raw,if=none,id=d0 -device megasas,id=s0 -device scsi-hd,drive=d0,bus=s0.0
-VMware PVSCSI|-drive file=IMG,format=raw,if=none,id=d0 -device pvscsi,id=s0 -device scsi-hd,drive=d0,bus=s0.0
+SATA (AHCI, ICH9)|-device ide-hd,drive=d0,bus=ide.0
+IDE (PIIX)|ide
+NVMe|-device nvme,drive=d0,serial=nodeagent
+virtio-blk|-device virtio-blk-pci,drive=d0
+virtio-scsi|-device virtio-scsi-pci,id=s0 -device scsi-hd,drive=d0,bus=s0.0
+USB mass storage (xHCI)|-device qemu-xhci,id=x0 -device usb-storage,drive=d0,bus=x0.0
+USB mass storage (EHCI)|-device usb-ehci,id=e0 -device usb-storage,drive=d0,bus=e0.0
+USB attached SCSI (UAS)|-device qemu-xhci,id=x0 -device usb-uas,id=u0,bus=x0.0 -device scsi-hd,drive=d0,bus=u0.0
+SD card (SDHCI)|-device sdhci-pci -device sd-card,drive=d0
+SCSI (LSI 53C895A)|-device lsi53c895a,id=s0 -device scsi-hd,drive=d0,bus=s0.0
+SAS RAID (MegaRAID SAS 1078)|-device megasas,id=s0 -device scsi-hd,drive=d0,bus=s0.0
+VMware PVSCSI|-device pvscsi,id=s0 -device scsi-hd,drive=d0,bus=s0.0
 CONTROLLERS
   rm -f "$img"
 }
