@@ -41,15 +41,17 @@ done
 args+=(--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr
   --essential-hook="mkdir -p \"\$1/etc/initramfs-tools/conf.d\" && echo MODULES=$modules > \"\$1/etc/initramfs-tools/conf.d/nodeagent.conf\""
   "${modules_hooks[@]}"
-  # update-initramfs would run once per package that triggers it (minutes each under qemu-user):
-  # divert it to true while packages install, then run it once. DEB_MAINT_PARAMS lets raspi-firmware's
-  # initramfs hook copy the result to /boot/firmware as it does when a package runs it.
-  --essential-hook='chroot "$1" dpkg-divert --quiet --local --rename --add /usr/sbin/update-initramfs && ln -s /bin/true "$1/usr/sbin/update-initramfs"'
-  --customize-hook='rm "$1/usr/sbin/update-initramfs" && chroot "$1" dpkg-divert --quiet --local --rename --remove /usr/sbin/update-initramfs'
-  --customize-hook='DEB_MAINT_PARAMS=configure chroot "$1" update-initramfs -c -k all'
-  --essential-hook='chroot "$1" dpkg-divert --quiet --local --rename --add /usr/sbin/update-ca-certificates && ln -s /bin/true "$1/usr/sbin/update-ca-certificates"'
-  --customize-hook='sh "$NODEAGENT_CA_HOOK" "$1"'
-  # openssh-server's postinst made host keys; every node makes its own at first boot (stage 02 removes them again).
+  # update-initramfs would run once per package that triggers it (minutes each under qemu-user), and
+  # update-ca-certificates twice: both are diverted to true while packages install, and each runs once at the end.
+  --essential-hook='for tool in update-initramfs update-ca-certificates; do chroot "$1" dpkg-divert --quiet --local --rename --add /usr/sbin/$tool && ln -s /bin/true "$1/usr/sbin/$tool" || exit 1; done'
+  # Every node makes its own SSH host keys at first boot: empty files in their place keep openssh-server's postinst
+  # from making keys only to have them removed (≈ 11 s under qemu-user for RSA, ECDSA and Ed25519).
+  --essential-hook='mkdir -p "$1/etc/ssh" && touch "$1/etc/ssh/ssh_host_rsa_key" "$1/etc/ssh/ssh_host_ecdsa_key" "$1/etc/ssh/ssh_host_ed25519_key"'
+  --customize-hook='for tool in update-initramfs update-ca-certificates; do rm "$1/usr/sbin/$tool" && chroot "$1" dpkg-divert --quiet --local --rename --remove /usr/sbin/$tool || exit 1; done'
+  # The two at once: the CA hook runs on the host and touches only /etc/ssl/certs, the initramfs runs in the chroot
+  # (one core, emulated for arm64). DEB_MAINT_PARAMS lets raspi-firmware's initramfs hook copy the result to
+  # /boot/firmware as it does when a package runs update-initramfs.
+  --customize-hook='sh "$NODEAGENT_CA_HOOK" "$1" & ca=$!; DEB_MAINT_PARAMS=configure chroot "$1" update-initramfs -c -k all; initramfs=$?; wait $ca && exit $initramfs'
   --customize-hook='rm -f "$1"/etc/ssh/ssh_host_*_key "$1"/etc/ssh/ssh_host_*_key.pub'
   --format=tar bookworm)
 sources=("deb $MIRROR bookworm main non-free-firmware" "deb $MIRROR bookworm-updates main non-free-firmware")
